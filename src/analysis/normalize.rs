@@ -1,0 +1,101 @@
+//! Normalisation that keeps offsets: full-width letters and digits become half-width, letters
+//! become lower case, and whitespace inside a run of CJK characters is dropped (`第一章 总 则`
+//! reads as `第一章总则`). Every character of the normalised text remembers the byte range of
+//! the original character it came from.
+
+use super::is_cjk;
+
+/// A normalised text and the way back to the original's byte offsets.
+#[derive(Debug, Clone)]
+pub struct NormalizedText {
+    /// The normalised text.
+    pub text: String,
+    /// For each byte offset of `text` where a character starts, the original byte offset where
+    /// that character starts; `starts[text.len()]` is the original's length.
+    starts: Vec<u32>,
+    /// For each byte offset of `text` where a character ends, the original byte offset where that
+    /// character ends.
+    ends: Vec<u32>,
+}
+
+/// The normalised form of one character.
+pub fn normalize_char(c: char) -> char {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    };
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        let mut lower = c.to_lowercase();
+        // Only a one-character lower case that is no longer than the original keeps the
+        // normalised text within the original's length.
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() <= c.len_utf8() => l,
+            _ => c,
+        }
+    }
+}
+
+impl NormalizedText {
+    /// Normalises `original`.
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut starts = vec![0u32; original.len() + 1];
+        let mut ends = vec![0u32; original.len() + 1];
+        let mut last_kept_cjk = false;
+        for (offset, c) in original.char_indices() {
+            let n = normalize_char(c);
+            if n.is_whitespace() && last_kept_cjk && next_non_space_is_cjk(original, offset) {
+                continue;
+            }
+            let at = text.len();
+            text.push(n);
+            // `n` never takes more bytes than `c`: the maps are long enough.
+            starts[at] = offset as u32;
+            ends[text.len()] = (offset + c.len_utf8()) as u32;
+            last_kept_cjk = is_cjk(n);
+        }
+        starts[text.len()] = original.len() as u32;
+        starts.truncate(text.len() + 1);
+        ends.truncate(text.len() + 1);
+        NormalizedText { text, starts, ends }
+    }
+
+    /// The original byte range of the normalised byte range `[start, end)`; both ends must be
+    /// character boundaries of the normalised text and `start < end`.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.starts[start] as usize, self.ends[end] as usize)
+    }
+}
+
+fn next_non_space_is_cjk(original: &str, offset: usize) -> bool {
+    original[offset..]
+        .chars()
+        .map(normalize_char)
+        .find(|c| !c.is_whitespace())
+        .is_some_and(is_cjk)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_and_case() {
+        let n = NormalizedText::new("ＡＢｃ１２３Ｘ");
+        assert_eq!(n.text, "abc123x");
+        assert_eq!(n.original_range(0, 3), (0, 9));
+    }
+
+    #[test]
+    fn spaces_inside_cjk_runs_are_dropped() {
+        let original = "第一章 总　则 Law 2019";
+        let n = NormalizedText::new(original);
+        assert_eq!(n.text, "第一章总则 law 2019");
+        let at = n.text.find("总则").unwrap();
+        let (s, e) = n.original_range(at, at + "总则".len());
+        assert_eq!(&original[s..e], "总　则");
+    }
+}

@@ -1,0 +1,136 @@
+//! The words field: jieba-rs segmentation in search mode (each word plus its dictionary sub-words,
+//! so `编制` finds `专项编制`), as a tantivy tokenizer.
+//!
+//! jieba-rs emits a word's sub-words before the word itself; tokens here are re-ordered by start
+//! offset, longest first, so anything that walks them in order sees offsets that never go back.
+
+use std::sync::Arc;
+
+use jieba_rs::Jieba;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::normalize::NormalizedText;
+use super::{is_searchable_char, AnalyzedToken};
+
+/// Segments text into words and search-mode sub-words. `search_mode` off gives the plain
+/// segmentation used for queries: the index holds the sub-words, so a query needs only the words.
+pub fn analyze_words(jieba: &Jieba, text: &str, search_mode: bool) -> Vec<AnalyzedToken> {
+    let normalized = NormalizedText::new(text);
+    let mut tokens: Vec<AnalyzedToken> = if search_mode {
+        jieba.cut_for_search(&normalized.text, true)
+    } else {
+        jieba.cut(&normalized.text, true)
+    }
+    .into_iter()
+    .filter(|t| t.word.chars().any(is_searchable_char))
+    .map(|t| {
+        let (start, end) = normalized.original_range(t.byte_start, t.byte_end);
+        AnalyzedToken {
+            term: t.word.to_owned(),
+            start,
+            end,
+            position: 0,
+        }
+    })
+    .collect();
+    tokens.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    for (position, token) in tokens.iter_mut().enumerate() {
+        token.position = position;
+    }
+    tokens
+}
+
+/// The words field's tantivy tokenizer. Cloning shares the dictionary.
+#[derive(Clone)]
+pub struct WordsTokenizer {
+    jieba: Arc<Jieba>,
+}
+
+impl WordsTokenizer {
+    /// A tokenizer over a shared dictionary.
+    pub fn new(jieba: Arc<Jieba>) -> Self {
+        WordsTokenizer { jieba }
+    }
+}
+
+impl Tokenizer for WordsTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(analyze_words(&self.jieba, text, true))
+    }
+}
+
+/// A token stream over tokens computed in advance.
+pub struct VecTokenStream {
+    tokens: std::vec::IntoIter<AnalyzedToken>,
+    current: Token,
+}
+
+impl VecTokenStream {
+    /// A stream over `tokens`, in order.
+    pub fn new(tokens: Vec<AnalyzedToken>) -> Self {
+        VecTokenStream {
+            tokens: tokens.into_iter(),
+            current: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        match self.tokens.next() {
+            Some(t) => {
+                self.current.text = t.term;
+                self.current.offset_from = t.start;
+                self.current.offset_to = t.end;
+                self.current.position = t.position;
+                self.current.position_length = 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::dictionary::shared_test_jieba;
+
+    #[test]
+    fn sub_words_are_found_and_ordered() {
+        let jieba = shared_test_jieba();
+        let text = "中国农业发展银行和专项编制";
+        let tokens = analyze_words(jieba, text, true);
+        let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+        assert!(terms.contains(&"农业"), "{terms:?}");
+        assert!(terms.contains(&"编制"), "{terms:?}");
+        for pair in tokens.windows(2) {
+            assert!(pair[0].start <= pair[1].start);
+        }
+        for t in &tokens {
+            assert_eq!(&text[t.start..t.end], t.term);
+        }
+    }
+
+    #[test]
+    fn policy_terms_stay_whole() {
+        let jieba = shared_test_jieba();
+        let terms: Vec<String> = analyze_words(jieba, "园区党工委书记、管委会主任“一肩挑”", true)
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
+        for word in ["党工委", "管委会", "一肩挑"] {
+            assert!(terms.iter().any(|t| t == word), "{word} in {terms:?}");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! `zhengce status`: what the index holds.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{CommandResult, IndexLocation, Outcome};
+use crate::index::FORMAT_VERSION;
+use crate::output::write_json_line;
+
+/// The status of an index, as printed by `zhengce status --json`.
+#[derive(Debug, Serialize)]
+pub struct Status {
+    /// The index folder.
+    pub index: String,
+    /// The roots indexed.
+    pub roots: Vec<String>,
+    /// Documents in the index.
+    pub documents: usize,
+    /// Passages in the index.
+    pub passages: u64,
+    /// Time of the last commit, seconds since the Unix epoch.
+    pub last_commit: u64,
+    /// The index format version.
+    pub format: u32,
+    /// The analyser fingerprint.
+    pub analyzer: String,
+}
+
+/// Runs `zhengce status`.
+pub fn run(location: &IndexLocation, args: crate::cli::StatusArgs) -> CommandResult {
+    let handle = location.open()?;
+    let (payload, manifest) = handle.manifest()?;
+    let status = Status {
+        index: handle.dir.display().to_string(),
+        documents: manifest.files.len(),
+        passages: manifest.passage_count(),
+        roots: manifest.roots,
+        last_commit: payload.committed_at,
+        format: FORMAT_VERSION,
+        analyzer: handle.analyzer.fingerprint(),
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        write_json_line(&mut out, &status)?;
+    } else {
+        writeln!(out, "index:       {}", status.index)?;
+        for root in &status.roots {
+            writeln!(out, "root:        {root}")?;
+        }
+        writeln!(out, "documents:   {}", status.documents)?;
+        writeln!(out, "passages:    {}", status.passages)?;
+        writeln!(
+            out,
+            "last commit: {} (unix time {})",
+            format_time(status.last_commit),
+            status.last_commit
+        )?;
+        writeln!(
+            out,
+            "format:      {} (analyser {})",
+            status.format, status.analyzer
+        )?;
+    }
+    Ok(Outcome::Found)
+}
+
+/// A Unix time as `YYYY-MM-DD HH:MM:SS UTC`.
+pub fn format_time(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formats_unix_time() {
+        assert_eq!(super::format_time(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(super::format_time(1_711_958_400), "2024-04-01 08:00:00 UTC");
+    }
+}

@@ -1,0 +1,586 @@
+//! Indexing: bring an index in line with the files under one or more roots.
+//!
+//! Incremental by content hash: unchanged files are skipped, changed ones replaced, removed ones
+//! deleted, all in one commit at the end whose payload names the new manifest. A first build (or
+//! `--rebuild`) is made in a hidden folder inside the index folder and moved into place with
+//! `meta.json` last, so a killed first run leaves no index rather than an empty one.
+//!
+//! One thread reads, hashes, decodes and splits files; the calling thread feeds tantivy's
+//! writer, whose own thread does the tokenising.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use tantivy::{doc, IndexWriter, TantivyDocument, Term};
+
+use super::manifest::{CommitPayload, FileEntry, Manifest};
+use super::schema::{self, Fields};
+use super::{exists, register_tokenizers, IndexHandle, IndexSettings, FORMAT_VERSION};
+use crate::analysis::Analyzer;
+use crate::document::{Document, Encoding};
+use crate::error::{Error, Result};
+use crate::ingest::{self, FoundFile, Skip};
+
+/// Settings for one indexing run.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Files larger than this are skipped.
+    pub max_file_bytes: u64,
+    /// A user dictionary (its path and contents) to build a new index with.
+    pub user_dict: Option<(PathBuf, String)>,
+    /// Throw the existing index away and build anew.
+    pub rebuild: bool,
+    /// tantivy writer memory budget, in bytes.
+    pub writer_memory: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
+            user_dict: None,
+            rebuild: false,
+            writer_memory: 200_000_000,
+        }
+    }
+}
+
+/// What happened to the files of an indexing run, for the summary.
+#[derive(Debug, Default)]
+pub struct IndexReport {
+    /// The index folder.
+    pub index_dir: PathBuf,
+    /// Whether this run created the index.
+    pub created: bool,
+    /// Whether a commit landed.
+    pub committed: bool,
+    /// Files (re)indexed, by path on disk.
+    pub indexed: Vec<PathBuf>,
+    /// Files whose content had not changed.
+    pub unchanged: usize,
+    /// Documents removed because their files are gone (root-relative paths).
+    pub removed: Vec<String>,
+    /// Files and folders skipped, with reasons.
+    pub skipped: Vec<Skip>,
+    /// Files that were empty (indexed with no passages).
+    pub empty: Vec<PathBuf>,
+    /// Files decoded from an encoding other than plain UTF-8.
+    pub encodings: Vec<(PathBuf, Encoding)>,
+    /// Passages added in this run.
+    pub passages_added: u64,
+    /// Documents and passages in the index after the run.
+    pub documents_total: usize,
+    /// Passages in the index after the run.
+    pub passages_total: u64,
+    /// Bytes read from disk.
+    pub bytes_read: u64,
+    /// Seconds the run took.
+    pub seconds: f64,
+}
+
+/// A step of an indexing run, for progress display.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// The files to look at are known.
+    Found(usize),
+    /// One more file was looked at.
+    File(PathBuf),
+    /// Committing.
+    Committing,
+}
+
+/// One root to index, and the part of it this run covers.
+#[derive(Debug, Clone)]
+struct Scope {
+    root: PathBuf,
+    /// Root-relative path of the part covered ("" for all of it).
+    prefix: String,
+}
+
+impl Scope {
+    fn root_str(&self) -> String {
+        self.root.to_string_lossy().into_owned()
+    }
+
+    fn covers(&self, entry: &FileEntry) -> bool {
+        entry.root == self.root_str()
+            && (self.prefix.is_empty()
+                || entry.path == self.prefix
+                || entry.path.starts_with(&format!("{}/", self.prefix)))
+    }
+}
+
+/// What the reading thread sends to the writing thread.
+enum Work {
+    Index {
+        scope: usize,
+        file: FoundFile,
+        document: Document,
+        hash: String,
+        bytes: u64,
+    },
+    Unchanged {
+        key: String,
+    },
+    Skipped(Skip),
+}
+
+/// Indexes `paths` into the index in `index_dir`, creating it if needed.
+pub fn index_paths(
+    index_dir: &Path,
+    paths: &[PathBuf],
+    options: &IndexOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<IndexReport> {
+    let started = Instant::now();
+    std::fs::create_dir_all(index_dir).map_err(|e| Error::io(index_dir, e))?;
+    let lock_path = index_dir.join(".zhengce.lock");
+    let lock = std::fs::File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+    if lock.try_lock().is_err() {
+        return Err(Error::IndexBusy {
+            path: index_dir.into(),
+        });
+    }
+    remove_stale_builds(index_dir);
+
+    let fresh = options.rebuild || !exists(index_dir);
+    if fresh {
+        check_free_for_index(index_dir)?;
+    }
+    let build_dir = if fresh {
+        index_dir.join(format!(".build-{}", std::process::id()))
+    } else {
+        index_dir.to_path_buf()
+    };
+    let (handle, mut manifest) = if fresh {
+        (create(&build_dir, options)?, Manifest::default())
+    } else {
+        let handle = IndexHandle::open(index_dir)?;
+        if let Some((path, text)) = &options.user_dict {
+            if text != handle.analyzer.user_dict() {
+                return Err(Error::IndexMismatch {
+                    path: index_dir.into(),
+                    found: "another user dictionary".into(),
+                    expected: format!("{}", path.display()),
+                });
+            }
+        }
+        let (_, manifest) = handle.manifest()?;
+        (handle, manifest)
+    };
+
+    let scopes = resolve_scopes(paths, &mut manifest)?;
+    let mut report = IndexReport {
+        index_dir: index_dir.into(),
+        created: fresh,
+        ..IndexReport::default()
+    };
+    let mut writer: IndexWriter = handle
+        .index
+        .writer_with_num_threads(1, options.writer_memory)?;
+    let fields = handle.fields;
+    let mut changed = fresh;
+
+    // Roots that the new roots contain are absorbed: their documents come back under the new root.
+    let kept_roots: BTreeSet<String> = manifest.roots.iter().cloned().collect();
+    for key in manifest
+        .files
+        .iter()
+        .filter(|(_, e)| !kept_roots.contains(&e.root))
+        .map(|(k, _)| k.clone())
+        .collect::<Vec<_>>()
+    {
+        writer.delete_term(Term::from_field_text(fields.doc_key, &key));
+        manifest.files.remove(&key);
+        changed = true;
+    }
+
+    let known: HashMap<String, String> = manifest
+        .files
+        .iter()
+        .map(|(k, e)| (k.clone(), e.hash.clone()))
+        .collect();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let pause_after = test_pause_after();
+    let mut added_files = 0usize;
+
+    std::thread::scope(|s| -> Result<()> {
+        let (tx, rx) = mpsc::sync_channel::<Work>(32);
+        let scopes_ref = &scopes;
+        let known_ref = &known;
+        let max_bytes = options.max_file_bytes;
+        let (count_tx, count_rx) = mpsc::channel::<usize>();
+        s.spawn(move || read_files(scopes_ref, index_dir, known_ref, max_bytes, tx, count_tx));
+        if let Ok(total) = count_rx.recv() {
+            progress(Progress::Found(total));
+        }
+        for work in rx {
+            match work {
+                Work::Unchanged { key } => {
+                    report.unchanged += 1;
+                    seen.insert(key);
+                }
+                Work::Skipped(skip) => {
+                    progress(Progress::File(skip.path.clone()));
+                    report.skipped.push(skip);
+                }
+                Work::Index {
+                    scope,
+                    file,
+                    document,
+                    hash,
+                    bytes,
+                } => {
+                    progress(Progress::File(file.abs_path.clone()));
+                    let root = scopes[scope].root_str();
+                    let key = schema::doc_key(&root, &document.path);
+                    if known.contains_key(&key) {
+                        writer.delete_term(Term::from_field_text(fields.doc_key, &key));
+                    }
+                    add_document(&writer, &fields, &root, &key, &document)?;
+                    if document.passages.is_empty() {
+                        report.empty.push(file.abs_path.clone());
+                    }
+                    if document.encoding != Encoding::Utf8 {
+                        report
+                            .encodings
+                            .push((file.abs_path.clone(), document.encoding));
+                    }
+                    report.passages_added += document.passages.len() as u64;
+                    report.bytes_read += bytes;
+                    report.indexed.push(file.abs_path);
+                    manifest.files.insert(
+                        key.clone(),
+                        FileEntry {
+                            root,
+                            path: document.path,
+                            hash,
+                            bytes,
+                            passages: document.passages.len() as u32,
+                            encoding: document.encoding,
+                            title: document.title,
+                        },
+                    );
+                    seen.insert(key);
+                    changed = true;
+                    added_files += 1;
+                    if pause_after == Some(added_files) {
+                        eprintln!("zhengce-test: paused after {added_files} files");
+                        std::thread::sleep(std::time::Duration::from_secs(600));
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+
+    for scope in &scopes {
+        let gone: Vec<String> = manifest
+            .files
+            .iter()
+            .filter(|(k, e)| scope.covers(e) && !seen.contains(*k))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in gone {
+            writer.delete_term(Term::from_field_text(fields.doc_key, &key));
+            if let Some(entry) = manifest.files.remove(&key) {
+                report.removed.push(entry.path);
+            }
+            changed = true;
+        }
+    }
+    let roots_before = manifest.roots.clone();
+    for scope in &scopes {
+        let root = scope.root_str();
+        if !manifest.roots.contains(&root) {
+            manifest.roots.push(root);
+        }
+    }
+    manifest.roots.sort();
+    changed |= manifest.roots != roots_before;
+
+    if changed {
+        progress(Progress::Committing);
+        let (name, hash) = manifest.write(&build_dir)?;
+        let payload = CommitPayload {
+            format: FORMAT_VERSION,
+            manifest: name.clone(),
+            manifest_hash: hash,
+            committed_at: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0),
+        };
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&serde_json::to_string(&payload).expect("payload serialises"));
+        prepared.commit()?;
+        writer.wait_merging_threads()?;
+        if fresh {
+            move_into_place(&build_dir, index_dir)?;
+        }
+        Manifest::remove_others(index_dir, &name);
+        report.committed = true;
+    } else {
+        drop(writer);
+    }
+    report.documents_total = manifest.files.len();
+    report.passages_total = manifest.passage_count();
+    report.seconds = started.elapsed().as_secs_f64();
+    drop(lock);
+    Ok(report)
+}
+
+/// Creates a new, empty index in `dir` with the run's analyser settings.
+fn create(dir: &Path, options: &IndexOptions) -> Result<IndexHandle> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let (user_dict_path, user_dict) = options
+        .user_dict
+        .clone()
+        .unwrap_or_else(|| (PathBuf::from("<none>"), String::new()));
+    let analyzer = Analyzer::new(&user_dict, &user_dict_path)?;
+    let settings = IndexSettings {
+        format: FORMAT_VERSION,
+        analyzer: analyzer.fingerprint(),
+    };
+    let settings_path = dir.join(super::SETTINGS_FILE);
+    std::fs::write(
+        &settings_path,
+        serde_json::to_vec_pretty(&settings).expect("settings serialise"),
+    )
+    .map_err(|e| Error::io(&settings_path, e))?;
+    let dict_path = dir.join(super::USER_DICT_FILE);
+    std::fs::write(&dict_path, &user_dict).map_err(|e| Error::io(&dict_path, e))?;
+    let (schema, fields) = schema::build();
+    let index = tantivy::Index::create_in_dir(dir, schema)?;
+    register_tokenizers(&index, &analyzer);
+    Ok(IndexHandle {
+        dir: dir.into(),
+        index,
+        fields,
+        analyzer,
+    })
+}
+
+/// Refuses to create an index in a folder that holds other people's files.
+fn check_free_for_index(dir: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') && !is_index_file(&name) {
+            return Err(Error::Argument(format!(
+                "{} holds files that are not an index (such as {name}); choose an empty folder for --index",
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a file name is one that an index folder holds.
+fn is_index_file(name: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        ".idx",
+        ".pos",
+        ".term",
+        ".store",
+        ".fast",
+        ".fieldnorm",
+        ".del",
+    ];
+    name == "meta.json"
+        || name == super::SETTINGS_FILE
+        || name == super::USER_DICT_FILE
+        || (name.starts_with("manifest-") && name.ends_with(".json"))
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+/// Removes hidden build folders left by killed runs (the caller holds the lock).
+fn remove_stale_builds(index_dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(index_dir) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(".build-") {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Moves a finished build into the index folder, `meta.json` last, then removes the previous
+/// index's files that the new one does not use.
+fn move_into_place(build_dir: &Path, index_dir: &Path) -> Result<()> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(build_dir).map_err(|e| Error::io(build_dir, e))? {
+        let entry = entry.map_err(|e| Error::io(build_dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".lock") {
+            continue;
+        }
+        names.push(name);
+    }
+    names.sort_by_key(|n| n == "meta.json");
+    for name in &names {
+        let to = index_dir.join(name);
+        std::fs::rename(build_dir.join(name), &to).map_err(|e| Error::io(&to, e))?;
+    }
+    let keep: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+    if let Ok(entries) = std::fs::read_dir(index_dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_index_file(&name) && !keep.contains(name.as_str()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(build_dir);
+    Ok(())
+}
+
+/// Turns the command line's paths into roots and scopes; updates the manifest's roots for roots
+/// the new ones contain (their documents will be re-indexed under the new root).
+fn resolve_scopes(paths: &[PathBuf], manifest: &mut Manifest) -> Result<Vec<Scope>> {
+    let mut scopes = Vec::new();
+    for path in paths {
+        let canonical = path.canonicalize().map_err(|e| {
+            Error::Argument(format!("{}: {}", path.display(), ingest::describe_io(&e)))
+        })?;
+        let inside = manifest.roots.iter().find_map(|root| {
+            let root = Path::new(root);
+            canonical.strip_prefix(root).ok().map(|rest| Scope {
+                root: root.to_path_buf(),
+                prefix: rest
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            })
+        });
+        let scope = match inside {
+            Some(scope) => scope,
+            None => {
+                manifest
+                    .roots
+                    .retain(|root| !Path::new(root).starts_with(&canonical));
+                Scope {
+                    root: canonical,
+                    prefix: String::new(),
+                }
+            }
+        };
+        scopes.push(scope);
+    }
+    Ok(scopes)
+}
+
+/// The reading thread: walks the scopes, reads and hashes each file, and decodes the changed ones.
+fn read_files(
+    scopes: &[Scope],
+    index_dir: &Path,
+    known: &HashMap<String, String>,
+    max_bytes: u64,
+    tx: mpsc::SyncSender<Work>,
+    count_tx: mpsc::Sender<usize>,
+) {
+    let mut walked = Vec::new();
+    for (i, scope) in scopes.iter().enumerate() {
+        let start = if scope.prefix.is_empty() {
+            scope.root.clone()
+        } else {
+            scope.root.join(&scope.prefix)
+        };
+        let (files, skips) = ingest::walk(&start, Some(index_dir));
+        walked.push((i, files, skips));
+    }
+    let _ = count_tx.send(walked.iter().map(|(_, f, s)| f.len() + s.len()).sum());
+    for (i, files, skips) in walked {
+        let scope = &scopes[i];
+        for skip in skips {
+            if tx.send(Work::Skipped(skip)).is_err() {
+                return;
+            }
+        }
+        for mut file in files {
+            if !scope.prefix.is_empty() {
+                file.rel_path = if file.abs_path == scope.root.join(&scope.prefix) {
+                    scope.prefix.clone()
+                } else {
+                    format!("{}/{}", scope.prefix, file.rel_path)
+                };
+            }
+            let key = schema::doc_key(&scope.root_str(), &file.rel_path);
+            let work = match ingest::read_bytes(&file.abs_path, max_bytes) {
+                Err(reason) => Work::Skipped(Skip {
+                    path: file.abs_path,
+                    reason,
+                }),
+                Ok(bytes) => {
+                    let hash = blake3::hash(&bytes).to_hex().to_string();
+                    if known.get(&key) == Some(&hash) {
+                        Work::Unchanged { key }
+                    } else {
+                        match ingest::read_document(&file, &bytes) {
+                            Ok(document) => Work::Index {
+                                scope: i,
+                                file,
+                                document,
+                                hash,
+                                bytes: bytes.len() as u64,
+                            },
+                            Err(err) => Work::Skipped(Skip {
+                                path: file.abs_path,
+                                reason: err.to_string(),
+                            }),
+                        }
+                    }
+                }
+            };
+            if tx.send(work).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Adds one tantivy document per passage of `document`.
+fn add_document(
+    writer: &IndexWriter,
+    fields: &Fields,
+    root: &str,
+    key: &str,
+    document: &Document,
+) -> Result<()> {
+    let id = schema::doc_id(key);
+    for passage in &document.passages {
+        let text = document.passage_text(passage);
+        let analysis = document.passage_analysis_text(passage);
+        let mut tdoc: TantivyDocument = doc!(
+            fields.doc_key => key,
+            fields.doc_id => id,
+            fields.root => root,
+            fields.path => document.path.as_str(),
+            fields.title => document.title.as_str(),
+            fields.line => u64::from(passage.line),
+            fields.ordinal => u64::from(passage.ordinal),
+            fields.byte_start => passage.span.start as u64,
+            fields.byte_end => passage.span.end as u64,
+            fields.text => text,
+            fields.words => analysis,
+            fields.bigrams => analysis,
+        );
+        if analysis != text {
+            tdoc.add_text(fields.analysis_text, analysis);
+        }
+        writer.add_document(tdoc)?;
+    }
+    Ok(())
+}
+
+/// The test hook: `ZHENGCE_TEST_PAUSE_AFTER_FILES=N` pauses the run after N files are added, so
+/// a test can kill it part-way or search while it runs.
+fn test_pause_after() -> Option<usize> {
+    std::env::var("ZHENGCE_TEST_PAUSE_AFTER_FILES")
+        .ok()?
+        .parse()
+        .ok()
+}

@@ -1,0 +1,109 @@
+//! The file manifest: which files of which roots are in the index, with their content hashes.
+//!
+//! It is written to a file named after its own hash before a commit, and the commit's payload
+//! names that file and hash, so the manifest and the index always change together: a run killed
+//! before the commit leaves the old payload pointing at the old manifest.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Encoding;
+use crate::error::{Error, Result};
+
+/// What the index knows of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// The root the file was indexed from.
+    pub root: String,
+    /// Its path relative to the root.
+    pub path: String,
+    /// BLAKE3 hash of its bytes.
+    pub hash: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// How many passages it gave.
+    pub passages: u32,
+    /// The encoding it was decoded from.
+    pub encoding: Encoding,
+    /// Its title.
+    pub title: String,
+}
+
+/// All files in the index, keyed by [`super::schema::doc_key`], and the roots they came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The roots indexed so far (absolute paths), sorted.
+    pub roots: Vec<String>,
+    /// The files, by document key.
+    pub files: BTreeMap<String, FileEntry>,
+}
+
+/// The commit payload: which manifest belongs to this commit.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CommitPayload {
+    /// The index format version.
+    pub format: u32,
+    /// The manifest file's name inside the index folder.
+    pub manifest: String,
+    /// BLAKE3 hash of the manifest file's bytes.
+    pub manifest_hash: String,
+    /// When the commit was made, in seconds since the Unix epoch.
+    pub committed_at: u64,
+}
+
+impl Manifest {
+    /// Reads the manifest a commit payload names, checking its hash.
+    pub fn load(index_dir: &Path, payload: &CommitPayload) -> Result<Manifest> {
+        let path = index_dir.join(&payload.manifest);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        if blake3::hash(&bytes).to_hex().as_str() != payload.manifest_hash {
+            return Err(Error::CorruptIndex {
+                path: index_dir.to_path_buf(),
+                reason: format!(
+                    "{} does not match the hash of the last commit",
+                    payload.manifest
+                ),
+            });
+        }
+        serde_json::from_slice(&bytes).map_err(|e| Error::CorruptIndex {
+            path: index_dir.to_path_buf(),
+            reason: format!("{}: {e}", payload.manifest),
+        })
+    }
+
+    /// Writes the manifest to a new file named after its hash; returns the file name and hash.
+    pub fn write(&self, index_dir: &Path) -> Result<(String, String)> {
+        let bytes = serde_json::to_vec(self).expect("a manifest always serialises");
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        let name = format!("manifest-{}.json", &hash[..16]);
+        let path = index_dir.join(&name);
+        let tmp = index_dir.join(format!(".{name}.tmp"));
+        std::fs::write(&tmp, &bytes).map_err(|e| Error::io(&tmp, e))?;
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+        Ok((name, hash))
+    }
+
+    /// Removes manifest files other than `keep` (left by earlier commits or killed runs).
+    pub fn remove_others(index_dir: &Path, keep: &str) {
+        let Ok(entries) = std::fs::read_dir(index_dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with("manifest-") && name.ends_with(".json") && name != keep {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Total passages over all files.
+    pub fn passage_count(&self) -> u64 {
+        self.files.values().map(|f| u64::from(f.passages)).sum()
+    }
+}

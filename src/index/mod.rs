@@ -1,0 +1,142 @@
+//! The index on disk: a tantivy index of passages, the analyser settings it was built with, and
+//! the manifest of files committed with it.
+//!
+//! Files in an index folder: tantivy's own (`meta.json`, segment files), `zhengce-settings.json`
+//! (format version and analyser fingerprint), `user-dict.txt` (the `--dict` file it was built
+//! with) and `manifest-<hash>.json` (named by the last commit's payload).
+
+pub mod build;
+pub mod manifest;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::bigrams::BigramTokenizer;
+use crate::analysis::dictionary::fingerprint_of;
+use crate::analysis::words::WordsTokenizer;
+use crate::analysis::Analyzer;
+use crate::error::{Error, Result};
+use manifest::{CommitPayload, Manifest};
+use schema::Fields;
+
+/// The on-disk format version; bumped when the schema or stored files change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// File holding [`IndexSettings`].
+pub const SETTINGS_FILE: &str = "zhengce-settings.json";
+/// File holding the user dictionary the index was built with.
+pub const USER_DICT_FILE: &str = "user-dict.txt";
+
+/// What an index was built with; checked on every open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexSettings {
+    /// The format version.
+    pub format: u32,
+    /// The analyser fingerprint ([`Analyzer::fingerprint`]).
+    pub analyzer: String,
+}
+
+/// An open index: tantivy's handle, the fields, and the analyser it was built with.
+pub struct IndexHandle {
+    /// The index folder.
+    pub dir: PathBuf,
+    /// The tantivy index.
+    pub index: tantivy::Index,
+    /// The schema's fields.
+    pub fields: Fields,
+    /// The analyser (same dictionary as at index time).
+    pub analyzer: Analyzer,
+}
+
+/// Whether `dir` holds a committed index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+impl IndexHandle {
+    /// Opens the index in `dir`, checking its format and analyser settings.
+    pub fn open(dir: &Path) -> Result<IndexHandle> {
+        if !exists(dir) {
+            return Err(Error::NoIndex { path: dir.into() });
+        }
+        let settings_path = dir.join(SETTINGS_FILE);
+        let settings: IndexSettings = std::fs::read(&settings_path)
+            .map_err(|e| Error::io(&settings_path, e))
+            .and_then(|bytes| {
+                serde_json::from_slice(&bytes).map_err(|e| Error::CorruptIndex {
+                    path: dir.into(),
+                    reason: format!("{SETTINGS_FILE}: {e}"),
+                })
+            })?;
+        let dict_path = dir.join(USER_DICT_FILE);
+        let user_dict =
+            std::fs::read_to_string(&dict_path).map_err(|e| Error::io(&dict_path, e))?;
+        if settings.format != FORMAT_VERSION {
+            return Err(Error::IndexMismatch {
+                path: dir.into(),
+                found: format!("format {}", settings.format),
+                expected: format!("format {FORMAT_VERSION}"),
+            });
+        }
+        let expected = fingerprint_of(&user_dict);
+        if settings.analyzer != expected {
+            return Err(Error::IndexMismatch {
+                path: dir.into(),
+                found: format!("analyser {}", settings.analyzer),
+                expected: format!("analyser {expected}"),
+            });
+        }
+        let analyzer = Analyzer::new(&user_dict, &dict_path)?;
+        let index = tantivy::Index::open_in_dir(dir)?;
+        let (_, fields) = schema::build();
+        register_tokenizers(&index, &analyzer);
+        Ok(IndexHandle {
+            dir: dir.into(),
+            index,
+            fields,
+            analyzer,
+        })
+    }
+
+    /// The payload of the last commit and the manifest it names.
+    pub fn manifest(&self) -> Result<(CommitPayload, Manifest)> {
+        let payload = last_payload(&self.index, &self.dir)?;
+        let manifest = Manifest::load(&self.dir, &payload)?;
+        Ok((payload, manifest))
+    }
+
+    /// A reader on the last commit.
+    pub fn reader(&self) -> Result<tantivy::IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?)
+    }
+}
+
+/// The payload of an index's last commit.
+fn last_payload(index: &tantivy::Index, dir: &Path) -> Result<CommitPayload> {
+    let metas = index.load_metas()?;
+    let payload = metas.payload.ok_or_else(|| Error::CorruptIndex {
+        path: dir.into(),
+        reason: "the last commit names no manifest".into(),
+    })?;
+    serde_json::from_str(&payload).map_err(|e| Error::CorruptIndex {
+        path: dir.into(),
+        reason: format!("commit payload: {e}"),
+    })
+}
+
+/// Registers zhengce's tokenizers with a tantivy index.
+pub fn register_tokenizers(index: &tantivy::Index, analyzer: &Analyzer) {
+    index.tokenizers().register(
+        schema::WORDS_TOKENIZER,
+        WordsTokenizer::new(analyzer.jieba().clone()),
+    );
+    index
+        .tokenizers()
+        .register(schema::BIGRAMS_TOKENIZER, BigramTokenizer);
+}

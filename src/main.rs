@@ -1,0 +1,11 @@
+//! The `zhengce` binary: parse the command line, run one subcommand, map the outcome to an exit
+//! code (0 results, 1 none, 2 error).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = zhengce::cli::Cli::parse();
+    ExitCode::from(zhengce::commands::run(cli))
+}

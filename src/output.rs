@@ -1,0 +1,137 @@
+//! Output: hits for people (a terminal, with colour, or a pipe, without) and for programs
+//! (`--json`, JSON Lines in one hit shape).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::search::Hit;
+
+/// How hits are written.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Colour highlights (a terminal without `NO_COLOR`).
+    pub color: bool,
+}
+
+impl Style {
+    /// The style for standard output: colour only on a terminal, and never with `NO_COLOR` set.
+    pub fn for_stdout() -> Style {
+        use std::io::IsTerminal;
+        Style {
+            color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
+/// Characters of passage text shown in a snippet.
+pub const SNIPPET_CHARS: usize = 160;
+
+/// Writes one value as a line of JSON.
+pub fn write_json_line<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// The path to show for a hit: its file on disk, relative to the working folder when inside it.
+pub fn display_path(root: &str, path: &str) -> String {
+    let root = Path::new(root);
+    // A file given on its own is its own root, and its path is its file name.
+    let file_root = root.file_name().is_some_and(|n| n == path) && !root.is_dir();
+    let full: PathBuf = if file_root {
+        root.to_path_buf()
+    } else {
+        root.join(path)
+    };
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| cwd.canonicalize().ok())
+        .and_then(|cwd| full.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(full);
+    shown.to_string_lossy().into_owned()
+}
+
+/// Writes one hit for people: rank, title, `path:line`, score, and a highlighted snippet.
+pub fn write_hit(
+    out: &mut dyn Write,
+    rank: usize,
+    hit: &Hit,
+    style: Style,
+    note: &str,
+) -> io::Result<()> {
+    let location = format!("{}:{}", display_path(&hit.root, &hit.path), hit.line);
+    if style.color {
+        writeln!(
+            out,
+            "{rank}. \x1b[1m{}\x1b[0m  \x1b[35m{location}\x1b[0m  \x1b[2mscore {:.2}{note}\x1b[0m",
+            hit.title, hit.score
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{rank}. {}  {location}  score {:.2}{note}",
+            hit.title, hit.score
+        )?;
+    }
+    writeln!(out, "   {}", snippet(&hit.text, &hit.highlights, style))
+}
+
+/// A window of at most [`SNIPPET_CHARS`] characters of `text` around its first highlight, with
+/// the highlights marked (colour) and `…` where text was cut.
+pub fn snippet(text: &str, highlights: &[(usize, usize)], style: Style) -> String {
+    let char_starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let n = char_starts.len();
+    let first = highlights.first().map_or(0, |h| h.0);
+    let first_char = char_starts.partition_point(|&b| b < first);
+    let (from, to) = if n <= SNIPPET_CHARS {
+        (0, n)
+    } else {
+        let from = first_char
+            .saturating_sub(SNIPPET_CHARS / 4)
+            .min(n - SNIPPET_CHARS);
+        (from, from + SNIPPET_CHARS)
+    };
+    let byte_at = |c: usize| char_starts.get(c).copied().unwrap_or(text.len());
+    let (start, end) = (byte_at(from), byte_at(to));
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    let mut at = start;
+    for &(s, e) in highlights {
+        let (s, e) = (s.max(start), e.min(end));
+        if s >= e || s < at {
+            continue;
+        }
+        shown.push_str(&text[at..s]);
+        if style.color {
+            shown.push_str("\x1b[1;31m");
+            shown.push_str(&text[s..e]);
+            shown.push_str("\x1b[0m");
+        } else {
+            shown.push_str(&text[s..e]);
+        }
+        at = e;
+    }
+    shown.push_str(&text[at..end]);
+    if to < n {
+        shown.push('…');
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_windows_long_text_around_the_first_match() {
+        let text = format!("{}编制{}", "前".repeat(200), "后".repeat(200));
+        let at = text.find("编制").unwrap();
+        let plain = snippet(&text, &[(at, at + 6)], Style { color: false });
+        assert!(plain.starts_with('…') && plain.ends_with('…'));
+        assert!(plain.contains("编制"));
+        assert_eq!(plain.chars().count(), SNIPPET_CHARS + 2);
+        let coloured = snippet(&text, &[(at, at + 6)], Style { color: true });
+        assert!(coloured.contains("\x1b[1;31m编制\x1b[0m"));
+    }
+}

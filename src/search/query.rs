@@ -1,0 +1,265 @@
+//! Query syntax and query planning.
+//!
+//! Syntax: plain words are analysed into words (and, in the index, bigrams) and ranked by BM25
+//! with a coverage rule; `"…"` (or `“…”`) is an exact phrase on the bigram field; `+word` must
+//! match; `-word` must not. Plain words are never silently turned into a phrase.
+
+use jieba_rs::Jieba;
+
+use crate::analysis::bigrams::analyze_bigrams;
+use crate::analysis::normalize::NormalizedText;
+use crate::analysis::words::analyze_words;
+use crate::error::{Error, Result};
+
+/// Whether a clause must, may or must not match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occur {
+    /// Counts toward the coverage rule.
+    Should,
+    /// Required (`+word`, or a quoted phrase).
+    Must,
+    /// Excluded (`-word`).
+    MustNot,
+}
+
+/// One piece of the query as the user typed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawClause {
+    /// Must, should or must not.
+    pub occur: Occur,
+    /// Whether it was quoted.
+    pub phrase: bool,
+    /// The text inside.
+    pub text: String,
+}
+
+/// Splits a query into clauses: whitespace separates, quotes group, `+`/`-` prefix.
+pub fn parse(query: &str) -> Vec<RawClause> {
+    let mut clauses = Vec::new();
+    let mut chars = query.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let mut occur = Occur::Should;
+        if c == '+' || c == '-' {
+            chars.next();
+            occur = if c == '+' {
+                Occur::Must
+            } else {
+                Occur::MustNot
+            };
+        }
+        let quote_close = match chars.peek() {
+            Some('"') => Some('"'),
+            Some('“') => Some('”'),
+            Some('「') => Some('」'),
+            _ => None,
+        };
+        let mut text = String::new();
+        if let Some(close) = quote_close {
+            chars.next();
+            for c in chars.by_ref() {
+                if c == close || (close == '”' && c == '"') {
+                    break;
+                }
+                text.push(c);
+            }
+            if occur == Occur::Should {
+                occur = Occur::Must;
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c.is_whitespace() || (c == '"' || c == '“') && !text.is_empty() {
+                    break;
+                }
+                text.push(c);
+                chars.next();
+            }
+        }
+        if !text.trim().is_empty() {
+            clauses.push(RawClause {
+                occur,
+                phrase: quote_close.is_some(),
+                text,
+            });
+        }
+    }
+    clauses
+}
+
+/// Function words that carry no topic; dropped from plain query words.
+const STOP_WORDS: &[&str] = &[
+    "的", "了", "和", "与", "及", "或", "在", "是", "对", "等", "中", "把", "被", "将", "从", "向",
+    "以", "为", "之", "也", "都", "而", "并", "有", "这", "那", "其", "及其", "以及", "关于",
+    "或者", "并且", "一个", "我们", "你们", "他们", "就", "还", "又", "于", "由", "a", "an", "the",
+    "of", "and", "or", "to", "in",
+];
+
+/// A query term to look up: a word for the words field, with its bigram-field terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedTerm {
+    /// The normalised word.
+    pub word: String,
+    /// Its bigram-field terms in order (consecutive positions).
+    pub bigrams: Vec<String>,
+}
+
+/// A clause ready to be turned into a tantivy query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlannedClause {
+    /// One content word: matches the word (or its bigrams in sequence).
+    Word(PlannedTerm),
+    /// An exact phrase: its bigram-field terms in sequence.
+    Phrase(PlannedTerm),
+    /// A `+` group: every word of it must match.
+    All(Vec<PlannedTerm>),
+}
+
+/// The analysed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlannedQuery {
+    /// Clauses that count toward coverage.
+    pub should: Vec<PlannedClause>,
+    /// Clauses that must match.
+    pub must: Vec<PlannedClause>,
+    /// Clauses that must not match.
+    pub must_not: Vec<PlannedClause>,
+}
+
+impl PlannedQuery {
+    /// How many of the should-clauses a passage needs: all of one or two, about half of more.
+    pub fn minimum_should_match(&self) -> usize {
+        let n = self.should.len();
+        if n <= 2 {
+            n
+        } else {
+            n.div_ceil(2)
+        }
+    }
+
+    /// The normalised strings to highlight in a hit: every word and phrase that may match.
+    pub fn highlight_needles(&self) -> Vec<String> {
+        let mut needles: Vec<String> = self
+            .should
+            .iter()
+            .chain(&self.must)
+            .flat_map(|clause| match clause {
+                PlannedClause::Word(t) | PlannedClause::Phrase(t) => vec![t.word.clone()],
+                PlannedClause::All(ts) => ts.iter().map(|t| t.word.clone()).collect(),
+            })
+            .collect();
+        needles.sort();
+        needles.dedup();
+        needles
+    }
+}
+
+fn planned_term(word: &str) -> PlannedTerm {
+    PlannedTerm {
+        word: NormalizedText::new(word).text,
+        bigrams: analyze_bigrams(word).into_iter().map(|t| t.term).collect(),
+    }
+}
+
+/// The content words of a piece of query text, in order, without stop words or repeats.
+fn content_words(jieba: &Jieba, text: &str) -> Vec<PlannedTerm> {
+    let mut seen = std::collections::HashSet::new();
+    analyze_words(jieba, text, false)
+        .into_iter()
+        .filter(|t| !STOP_WORDS.contains(&t.term.as_str()))
+        .filter(|t| seen.insert(t.term.clone()))
+        .map(|t| planned_term(&t.term))
+        .collect()
+}
+
+/// Analyses a query string into a plan; an empty query or one with nothing searchable is an
+/// error that says so.
+pub fn plan(jieba: &Jieba, query: &str) -> Result<PlannedQuery> {
+    let raw = parse(query);
+    if raw.is_empty() {
+        return Err(Error::Query(
+            "the query is empty: give words to search for".into(),
+        ));
+    }
+    let mut planned = PlannedQuery::default();
+    for clause in raw {
+        if clause.phrase {
+            let term = planned_term(clause.text.trim());
+            if term.bigrams.is_empty() {
+                continue;
+            }
+            let target = match clause.occur {
+                Occur::MustNot => &mut planned.must_not,
+                _ => &mut planned.must,
+            };
+            target.push(PlannedClause::Phrase(term));
+            continue;
+        }
+        let words = content_words(jieba, &clause.text);
+        match clause.occur {
+            Occur::Should => planned
+                .should
+                .extend(words.into_iter().map(PlannedClause::Word)),
+            Occur::Must if !words.is_empty() => planned.must.push(PlannedClause::All(words)),
+            Occur::MustNot => planned
+                .must_not
+                .extend(words.into_iter().map(PlannedClause::Word)),
+            Occur::Must => {}
+        }
+    }
+    if planned.should.is_empty() && planned.must.is_empty() {
+        return Err(Error::Query(format!(
+            "nothing searchable in the query `{query}`: it has no words (only punctuation, stop words or exclusions)"
+        )));
+    }
+    Ok(planned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::dictionary::shared_test_jieba;
+
+    #[test]
+    fn parses_quotes_and_signs() {
+        let clauses = parse(r#"经开区 +编制 -街道 "两张皮" “一肩挑”"#);
+        let summary: Vec<(Occur, bool, &str)> = clauses
+            .iter()
+            .map(|c| (c.occur, c.phrase, c.text.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (Occur::Should, false, "经开区"),
+                (Occur::Must, false, "编制"),
+                (Occur::MustNot, false, "街道"),
+                (Occur::Must, true, "两张皮"),
+                (Occur::Must, true, "一肩挑"),
+            ]
+        );
+    }
+
+    #[test]
+    fn plans_words_and_drops_stop_words() {
+        let plan = plan(shared_test_jieba(), "经开区的编制").unwrap();
+        let words: Vec<&str> = plan
+            .should
+            .iter()
+            .map(|c| match c {
+                PlannedClause::Word(t) => t.word.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(words, ["经开区", "编制"]);
+        assert_eq!(plan.minimum_should_match(), 2);
+    }
+
+    #[test]
+    fn empty_and_unsearchable_queries_are_errors() {
+        assert!(plan(shared_test_jieba(), "   ").is_err());
+        assert!(plan(shared_test_jieba(), "的 了 ，。").is_err());
+        assert!(plan(shared_test_jieba(), "-编制").is_err());
+    }
+}

@@ -1,0 +1,101 @@
+//! Helpers shared by the integration tests: the real binary, temporary folders, fixtures.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The `zhengce` binary under test.
+pub fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhengce"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `zhengce` with arguments in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("zhengce runs")
+}
+
+/// Runs `zhengce` with arguments in the repository folder.
+pub fn run(args: &[&str]) -> Output {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Standard output as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The bundled corpus folder (the research report).
+pub fn bundled_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// `../shared/corpus-small` beside the repository, if this clone has it; otherwise prints a
+/// one-line notice and returns `None` so the calling test can skip.
+pub fn corpus_small() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-small");
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("skipped: ../shared/corpus-small is not beside this clone");
+        None
+    }
+}
+
+/// A temporary folder that lives as long as the test process.
+pub fn leaked_tempdir() -> PathBuf {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().to_path_buf();
+    std::mem::forget(dir);
+    path
+}
+
+/// An index of the bundled report plus `../shared/corpus-small` (when present), built once per
+/// test binary in a temporary folder.
+pub fn shared_index() -> &'static Path {
+    static INDEX: OnceLock<PathBuf> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let index = leaked_tempdir().join("index");
+        let mut args = vec![
+            "index".to_owned(),
+            "--index".to_owned(),
+            index.display().to_string(),
+            bundled_corpus().display().to_string(),
+        ];
+        if let Some(small) = corpus_small() {
+            args.push(small.display().to_string());
+        }
+        let out = bin().args(&args).output().expect("zhengce runs");
+        assert!(out.status.success(), "indexing failed: {}", stderr(&out));
+        index
+    })
+}
+
+/// Searches the shared index and returns the JSON hits.
+pub fn search_json(query: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let index = shared_index().display().to_string();
+    let mut args = vec!["search", "--index", &index, "--json", query];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    let hits = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    (out.status.code().unwrap_or(-1), hits)
+}
+
+/// The `text` of a JSON hit.
+pub fn text(hit: &serde_json::Value) -> &str {
+    hit["text"].as_str().expect("hit has text")
+}

@@ -1,0 +1,204 @@
+//! Search behaviour through the real binary on a real index of the bundled report and
+//! `../shared/corpus-small`.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn staffing_paragraph_is_in_the_top_three_for_kaiqu_bianzhi() {
+    let (code, hits) = search_json("经开区 编制", &["--limit", "3"]);
+    assert_eq!(code, 0);
+    assert!(
+        hits.iter().any(|h| text(h).contains("核定专项编制45人")),
+        "top 3: {hits:#?}"
+    );
+}
+
+#[test]
+fn renyuan_bianzhi_ranks_passages_with_the_word_itself_first() {
+    let (code, hits) = search_json("人员编制", &["--limit", "5"]);
+    assert_eq!(code, 0);
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        assert!(text(hit).contains("人员编制"), "{}", text(hit));
+    }
+}
+
+#[test]
+fn quoted_phrases_find_their_paragraphs() {
+    for phrase in ["两张皮", "行政审批制度改革"] {
+        let (code, hits) = search_json(&format!("\"{phrase}\""), &[]);
+        assert_eq!(code, 0, "{phrase}");
+        assert!(!hits.is_empty(), "{phrase}");
+        for hit in &hits {
+            assert!(text(hit).contains(phrase), "{phrase}: {}", text(hit));
+        }
+    }
+}
+
+#[test]
+fn jiaocha_renzhi_finds_the_street_office_recommendation() {
+    let (code, hits) = search_json("交叉任职", &["--limit", "3"]);
+    assert_eq!(code, 0);
+    assert!(
+        hits.iter().any(|h| text(h).contains("交叉任职")
+            && text(h).contains("街道办事处")
+            && h["title"] == "经开区管理体制机制调研报告"),
+        "top 3: {hits:#?}"
+    );
+}
+
+#[test]
+fn bianzhi_finds_text_that_only_has_zhuanxiang_bianzhi() {
+    let (code, hits) = search_json("编制", &["--limit", "1000"]);
+    assert_eq!(code, 0);
+    assert!(hits
+        .iter()
+        .any(|h| text(h).contains("专项编制")
+            && text(h).replace("专项编制", "").find("编制").is_none()));
+}
+
+#[test]
+fn nonsense_finds_nothing_and_exits_1() {
+    let index = shared_index().display().to_string();
+    let out = run(&["search", "--index", &index, "火星基地氧气配额"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn json_hits_have_the_documented_shape_and_highlights_slice_the_text() {
+    let (_, hits) = search_json("经开区 编制", &["--limit", "5"]);
+    for hit in &hits {
+        for key in [
+            "path",
+            "root",
+            "title",
+            "line",
+            "score",
+            "text",
+            "highlights",
+        ] {
+            assert!(hit.get(key).is_some(), "{key} missing in {hit}");
+        }
+        let text = text(hit);
+        let highlights = hit["highlights"].as_array().unwrap();
+        assert!(!highlights.is_empty());
+        for range in highlights {
+            let (s, e) = (
+                range[0].as_u64().unwrap() as usize,
+                range[1].as_u64().unwrap() as usize,
+            );
+            let part = &text[s..e];
+            assert!(part.contains("经开区") || part.contains("编制"), "{part}");
+        }
+    }
+}
+
+#[test]
+fn results_are_ordered_the_same_on_every_run() {
+    let first = search_json("改革", &["--limit", "30"]).1;
+    let second = search_json("改革", &["--limit", "30"]).1;
+    assert_eq!(first, second);
+    for pair in first.windows(2) {
+        let (a, b) = (
+            pair[0]["score"].as_f64().unwrap(),
+            pair[1]["score"].as_f64().unwrap(),
+        );
+        assert!(a >= b);
+        if a == b {
+            let key = |h: &serde_json::Value| {
+                (
+                    h["path"].as_str().unwrap().to_owned(),
+                    h["line"].as_u64().unwrap(),
+                )
+            };
+            assert!(key(&pair[0]) <= key(&pair[1]));
+        }
+    }
+}
+
+#[test]
+fn offset_pages_through_results() {
+    let all = search_json("改革", &["--limit", "10"]).1;
+    let page = search_json("改革", &["--limit", "5", "--offset", "5"]).1;
+    assert_eq!(&all[5..10], &page[..]);
+}
+
+#[test]
+fn must_and_must_not() {
+    let (_, hits) = search_json("+编制 -公务员", &["--limit", "50"]);
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        assert!(!text(hit).contains("公务员"));
+    }
+}
+
+#[test]
+fn docs_mode_ranks_documents() {
+    let (code, hits) = search_json("交叉任职", &["--docs"]);
+    assert_eq!(code, 0);
+    let report = hits
+        .iter()
+        .find(|h| h["title"] == "经开区管理体制机制调研报告")
+        .expect("the report is among the documents");
+    assert_eq!(report["matching_passages"], 1);
+    let paths: Vec<&str> = hits.iter().map(|h| h["path"].as_str().unwrap()).collect();
+    let mut unique = paths.clone();
+    unique.dedup();
+    assert_eq!(paths.len(), unique.len());
+}
+
+#[test]
+fn empty_query_is_an_error() {
+    let index = shared_index().display().to_string();
+    let out = run(&["search", "--index", &index, " ，。 "]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nothing searchable") || stderr(&out).contains("empty"));
+}
+
+#[test]
+fn explicit_index_folder_without_an_index_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "search",
+        "--index",
+        &dir.path().display().to_string(),
+        "编制",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no index"), "{}", stderr(&out));
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::process::Stdio;
+    let index = shared_index().display().to_string();
+    let mut child = bin()
+        .args(["search", "--index", &index, "改革", "--limit", "500"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn status_reports_roots_documents_and_passages() {
+    let index = shared_index().display().to_string();
+    let out = run(&["status", "--index", &index, "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let status: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert!(status["documents"].as_u64().unwrap() >= 1);
+    assert!(status["passages"].as_u64().unwrap() > 10);
+    assert!(status["roots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().ends_with("corpus")));
+    assert_eq!(status["format"], 1);
+}
