@@ -20,6 +20,9 @@ pub struct NormalizedText {
 
 /// The normalised form of one character.
 pub fn normalize_char(c: char) -> char {
+    if is_cjk(c) {
+        return c;
+    }
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',

@@ -179,7 +179,7 @@ pub fn index_paths(
     };
     let mut writer: IndexWriter = handle
         .index
-        .writer_with_num_threads(1, options.writer_memory)?;
+        .writer_with_num_threads(2, options.writer_memory)?;
     let fields = handle.fields;
     let mut changed = fresh;
 

@@ -164,7 +164,7 @@ pub fn read_document(found: &FoundFile, bytes: &[u8]) -> Result<Document, decode
         Format::Text => (text.clone(), Vec::new()),
     };
     let passages = crate::structure::passages(&analysis_text, &roles);
-    let title = title_of(found, &analysis_text, &passages);
+    let title = title_of(found, &text, &analysis_text, &passages);
     Ok(Document {
         path: found.rel_path.clone(),
         title,
@@ -176,10 +176,19 @@ pub fn read_document(found: &FoundFile, bytes: &[u8]) -> Result<Document, decode
     })
 }
 
-/// The document's title: a Markdown `#` heading at the top, or else the file name without its
-/// extension. (Titles from the text of plain documents come with document structure.)
-fn title_of(found: &FoundFile, analysis: &str, passages: &[crate::document::Passage]) -> String {
+/// The document's title: a Markdown front-matter `title:` or a `#` heading at the top, or else
+/// the file name without its extension. (Titles from the text of plain documents come with
+/// document structure.)
+fn title_of(
+    found: &FoundFile,
+    text: &str,
+    analysis: &str,
+    passages: &[crate::document::Passage],
+) -> String {
     if found.format == Format::Markdown {
+        if let Some(title) = front_matter_title(text) {
+            return title;
+        }
         if let Some(first) = passages.first() {
             if first.kind == crate::document::PassageKind::Heading {
                 return analysis[first.span.start..first.span.end].trim().to_owned();
@@ -190,4 +199,37 @@ fn title_of(found: &FoundFile, analysis: &str, passages: &[crate::document::Pass
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| found.rel_path.clone())
+}
+
+/// The `title:` of a YAML front matter block at the top of a Markdown text.
+fn front_matter_title(text: &str) -> Option<String> {
+    let mut lines = text.lines();
+    if lines.next()?.trim() != "---" {
+        return None;
+    }
+    lines
+        .take_while(|l| l.trim() != "---")
+        .find_map(|l| l.strip_prefix("title:"))
+        .map(|t| t.trim().trim_matches(['"', '\'']).to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_front_matter_heading_or_file_name() {
+        let found = |rel: &str| FoundFile {
+            abs_path: rel.into(),
+            rel_path: rel.into(),
+            format: format_of(Path::new(rel)).unwrap(),
+        };
+        let doc = read_document(&found("a/2023.md"), "---\ntitle: 乐山市政府工作报告\n---\n正文。\n".as_bytes()).unwrap();
+        assert_eq!(doc.title, "乐山市政府工作报告");
+        let doc = read_document(&found("law.md"), "# 中华人民共和国行政许可法\n\n第一条\n".as_bytes()).unwrap();
+        assert_eq!(doc.title, "中华人民共和国行政许可法");
+        let doc = read_document(&found("x/报告.txt"), "# 不是标题\n".as_bytes()).unwrap();
+        assert_eq!(doc.title, "报告");
+    }
 }
