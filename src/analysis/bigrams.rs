@@ -5,21 +5,26 @@
 use tantivy::tokenizer::Tokenizer;
 
 use super::normalize::NormalizedText;
-use super::words::VecTokenStream;
-use super::{is_cjk, AnalyzedToken};
+use super::stream::SpanTokenStream;
+use super::{is_cjk, AnalyzedToken, TokenSpan, TokenSpans};
 
 /// Cuts text into CJK bigrams and alphanumeric runs, with consecutive positions.
 pub fn analyze_bigrams(text: &str) -> Vec<AnalyzedToken> {
+    bigram_spans(text).into_tokens()
+}
+
+/// [`analyze_bigrams`] as spans of the normalised text.
+pub fn bigram_spans(text: &str) -> TokenSpans {
     let normalized = NormalizedText::new(text);
     let norm = &normalized.text;
-    let mut tokens = Vec::new();
-    let push = |start: usize, end: usize, tokens: &mut Vec<AnalyzedToken>| {
+    let mut tokens = Vec::with_capacity(norm.len() / 3 + 1);
+    let push = |start: usize, end: usize, tokens: &mut Vec<TokenSpan>| {
         let (s, e) = normalized.original_range(start, end);
-        tokens.push(AnalyzedToken {
-            term: norm[start..end].to_owned(),
+        tokens.push(TokenSpan {
+            norm_start: start,
+            norm_end: end,
             start: s,
             end: e,
-            position: tokens.len(),
         });
     };
     let chars: Vec<(usize, char)> = norm.char_indices().collect();
@@ -49,7 +54,10 @@ pub fn analyze_bigrams(text: &str) -> Vec<AnalyzedToken> {
             i += 1;
         }
     }
-    tokens
+    TokenSpans {
+        spans: tokens,
+        normalized: normalized.text,
+    }
 }
 
 /// The bigram field's tantivy tokenizer.
@@ -57,10 +65,10 @@ pub fn analyze_bigrams(text: &str) -> Vec<AnalyzedToken> {
 pub struct BigramTokenizer;
 
 impl Tokenizer for BigramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = SpanTokenStream;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(analyze_bigrams(text))
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
+        SpanTokenStream::new(bigram_spans(text))
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod bigrams;
 pub mod dictionary;
 pub mod normalize;
+pub mod stream;
 pub mod words;
 
 pub use dictionary::Analyzer;
@@ -38,4 +39,44 @@ pub struct AnalyzedToken {
     pub end: usize,
     /// Position in the token stream (used by the bigram field's phrases).
     pub position: usize,
+}
+
+/// A token as a byte range of a normalised text, with the byte range of its source in the
+/// original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenSpan {
+    /// Start of the term in the normalised text.
+    pub norm_start: usize,
+    /// End of the term in the normalised text.
+    pub norm_end: usize,
+    /// Start of the source in the original text.
+    pub start: usize,
+    /// End of the source in the original text.
+    pub end: usize,
+}
+
+/// The tokens of one text, as spans of its normalised form (the token stream copies each term
+/// into one reused buffer instead of allocating a string per token).
+#[derive(Debug, Clone, Default)]
+pub struct TokenSpans {
+    /// The normalised text the spans point into.
+    pub normalized: String,
+    /// The tokens, in stream order; a token's position is its index.
+    pub spans: Vec<TokenSpan>,
+}
+
+impl TokenSpans {
+    /// The tokens with their terms as owned strings.
+    pub fn into_tokens(self) -> Vec<AnalyzedToken> {
+        self.spans
+            .iter()
+            .enumerate()
+            .map(|(position, span)| AnalyzedToken {
+                term: self.normalized[span.norm_start..span.norm_end].to_owned(),
+                start: span.start,
+                end: span.end,
+                position,
+            })
+            .collect()
+    }
 }

@@ -7,16 +7,22 @@
 use std::sync::Arc;
 
 use jieba_rs::Jieba;
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::Tokenizer;
 
 use super::normalize::NormalizedText;
-use super::{is_searchable_char, AnalyzedToken};
+use super::stream::SpanTokenStream;
+use super::{is_searchable_char, AnalyzedToken, TokenSpan, TokenSpans};
 
 /// Segments text into words and search-mode sub-words. `search_mode` off gives the plain
 /// segmentation used for queries: the index holds the sub-words, so a query needs only the words.
 pub fn analyze_words(jieba: &Jieba, text: &str, search_mode: bool) -> Vec<AnalyzedToken> {
+    word_spans(jieba, text, search_mode).into_tokens()
+}
+
+/// [`analyze_words`] as spans of the normalised text, ordered by start, longest first.
+pub fn word_spans(jieba: &Jieba, text: &str, search_mode: bool) -> TokenSpans {
     let normalized = NormalizedText::new(text);
-    let mut tokens: Vec<AnalyzedToken> = if search_mode {
+    let mut spans: Vec<TokenSpan> = if search_mode {
         jieba.cut_for_search(&normalized.text, true)
     } else {
         jieba.cut(&normalized.text, true)
@@ -25,19 +31,19 @@ pub fn analyze_words(jieba: &Jieba, text: &str, search_mode: bool) -> Vec<Analyz
     .filter(|t| t.word.chars().any(is_searchable_char))
     .map(|t| {
         let (start, end) = normalized.original_range(t.byte_start, t.byte_end);
-        AnalyzedToken {
-            term: t.word.to_owned(),
+        TokenSpan {
+            norm_start: t.byte_start,
+            norm_end: t.byte_end,
             start,
             end,
-            position: 0,
         }
     })
     .collect();
-    tokens.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    for (position, token) in tokens.iter_mut().enumerate() {
-        token.position = position;
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    TokenSpans {
+        normalized: normalized.text,
+        spans,
     }
-    tokens
 }
 
 /// The words field's tantivy tokenizer. Cloning shares the dictionary.
@@ -54,50 +60,10 @@ impl WordsTokenizer {
 }
 
 impl Tokenizer for WordsTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = SpanTokenStream;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(analyze_words(&self.jieba, text, true))
-    }
-}
-
-/// A token stream over tokens computed in advance.
-pub struct VecTokenStream {
-    tokens: std::vec::IntoIter<AnalyzedToken>,
-    current: Token,
-}
-
-impl VecTokenStream {
-    /// A stream over `tokens`, in order.
-    pub fn new(tokens: Vec<AnalyzedToken>) -> Self {
-        VecTokenStream {
-            tokens: tokens.into_iter(),
-            current: Token::default(),
-        }
-    }
-}
-
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        match self.tokens.next() {
-            Some(t) => {
-                self.current.text = t.term;
-                self.current.offset_from = t.start;
-                self.current.offset_to = t.end;
-                self.current.position = t.position;
-                self.current.position_length = 1;
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn token(&self) -> &Token {
-        &self.current
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
+        SpanTokenStream::new(word_spans(&self.jieba, text, true))
     }
 }
 

@@ -225,9 +225,17 @@ mod tests {
             rel_path: rel.into(),
             format: format_of(Path::new(rel)).unwrap(),
         };
-        let doc = read_document(&found("a/2023.md"), "---\ntitle: 乐山市政府工作报告\n---\n正文。\n".as_bytes()).unwrap();
+        let doc = read_document(
+            &found("a/2023.md"),
+            "---\ntitle: 乐山市政府工作报告\n---\n正文。\n".as_bytes(),
+        )
+        .unwrap();
         assert_eq!(doc.title, "乐山市政府工作报告");
-        let doc = read_document(&found("law.md"), "# 中华人民共和国行政许可法\n\n第一条\n".as_bytes()).unwrap();
+        let doc = read_document(
+            &found("law.md"),
+            "# 中华人民共和国行政许可法\n\n第一条\n".as_bytes(),
+        )
+        .unwrap();
         assert_eq!(doc.title, "中华人民共和国行政许可法");
         let doc = read_document(&found("x/报告.txt"), "# 不是标题\n".as_bytes()).unwrap();
         assert_eq!(doc.title, "报告");
