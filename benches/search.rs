@@ -56,11 +56,7 @@ fn main() {
     let searcher = reader.searcher();
     let mut times = Vec::new();
     for query in QUERIES {
-        let request = SearchRequest {
-            query: (*query).to_owned(),
-            limit: 10,
-            offset: 0,
-        };
+        let request = SearchRequest::new(*query, 10);
         let warm = search_with(&handle, &searcher, &request).expect("query runs");
         let mut mine = Vec::new();
         for _ in 0..20 {

@@ -30,8 +30,71 @@ pub enum Command {
         after_help = "Query syntax:\n  经开区 编制        words, ranked by BM25; about half of them must match\n  \"行政审批制度改革\"  an exact phrase\n  +编制 -街道        must / must not\n\nExamples:\n  zhengce search 人员编制\n  zhengce search '\"两张皮\"' --json\n  zhengce search 交叉任职 --docs"
     )]
     Search(SearchArgs),
+    /// Show a document's outline, or one passage with context.
+    #[command(
+        after_help = "DOC is a path or path fragment, a title or title fragment, or the id search prints.\nLOC is a line number or an article (第十二条, 第12条).\n\nExamples:\n  zhengce show 经开区管理体制机制调研报告 --outline\n  zhengce show 行政许可法:第十二条 --context 1"
+    )]
+    Show(ShowArgs),
+    /// Cite a passage: title, section path, paragraph, line and the quoted text.
+    #[command(
+        after_help = "Examples:\n  zhengce cite 经开区管理体制机制调研报告:20\n  zhengce cite 行政许可法:第12条 --format gbt7714\n  zhengce cite 经开区:20 --sentence 2 --format markdown"
+    )]
+    Cite(CiteArgs),
     /// Show what the index holds: roots, documents, passages, last commit.
     Status(StatusArgs),
+}
+
+/// Output formats of `cite`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiteFormat {
+    /// One line: 《title》place：“text”（path:line）.
+    Plain,
+    /// A Markdown block quote with its source.
+    Markdown,
+    /// One JSON object.
+    Json,
+    /// A GB/T 7714-2015 reference.
+    Gbt7714,
+}
+
+/// Arguments of `zhengce show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// DOC or DOC:LOC.
+    #[arg(value_name = "DOC[:LOC]")]
+    pub target: String,
+
+    /// Print the document's section tree with line numbers and its metadata.
+    #[arg(long)]
+    pub outline: bool,
+
+    /// Paragraphs of context before and after the passage.
+    #[arg(long, short = 'C', default_value_t = 2, value_name = "N")]
+    pub context: usize,
+
+    /// Print JSON (the outline as one object; passages as JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `zhengce cite`.
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// DOC:LOC — LOC is a line number or an article (第十二条, 第12条).
+    #[arg(value_name = "DOC:LOC")]
+    pub target: String,
+
+    /// Quote only this sentence of the passage (1-based).
+    #[arg(long, value_name = "K")]
+    pub sentence: Option<usize>,
+
+    /// How to print the citation.
+    #[arg(long, value_enum, default_value_t = CiteFormat::Plain)]
+    pub format: CiteFormat,
+
+    /// Short for --format json.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `zhengce index`.
@@ -80,6 +143,47 @@ pub struct SearchArgs {
     /// Print JSON Lines, one hit per line.
     #[arg(long)]
     pub json: bool,
+
+    /// Print a citation under each hit.
+    #[arg(long)]
+    pub cite: bool,
+
+    /// Only documents of this year.
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<u32>,
+
+    /// Only documents dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only documents dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only documents of this type (法律, 条例, 办法, 意见, 通知, 政府工作报告, 调研报告 …).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub doc_type: Option<String>,
+
+    /// Only documents of this region (浙江 or 浙江省).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Only documents whose path or title contains this.
+    #[arg(long, value_name = "PATTERN")]
+    pub doc: Option<String>,
+
+    /// Order: best match first (relevance) or newest document first (date).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+}
+
+/// Orders of `search --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest document first.
+    Date,
 }
 
 /// Arguments of `zhengce status`.

@@ -78,6 +78,50 @@ pub enum PassageKind {
     TableRow,
 }
 
+/// What kind of heading a section starts with; the order is the nesting order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeadingKind {
+    /// `附件`: an annex, always at the top.
+    Annex,
+    /// A Markdown heading that follows no other pattern, by `#` level (1–6).
+    Markdown(u8),
+    /// `第一编`.
+    Part,
+    /// `第一章`.
+    Chapter,
+    /// `第一节`.
+    Section,
+    /// `第一条`: a law's article.
+    Article,
+    /// `一、`.
+    Numbered,
+    /// `(一)` or `（一）`.
+    ParenNumbered,
+    /// `1.` or `1、`.
+    Arabic,
+    /// `(1)` or `（1）`.
+    ParenArabic,
+}
+
+/// One section of a document: its heading and where it sits in the tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// The kind of heading.
+    pub kind: HeadingKind,
+    /// The heading as cited: `三、规范创新经开区体制机制的建议`, `(一)理顺行政管理体制`,
+    /// `第二章 行政许可的设定`, `第十二条`.
+    pub label: String,
+    /// The heading's number (`十二` of `第十二条` is 12), where it has one.
+    pub number: Option<u32>,
+    /// 1-based line of the heading in the original file.
+    pub line: u32,
+    /// The enclosing section, by index into the document's sections.
+    pub parent: Option<u32>,
+    /// 0 for a top-level section.
+    pub depth: u32,
+}
+
 /// One indexed unit: a paragraph, or a window of an over-long paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Passage {
@@ -89,6 +133,33 @@ pub struct Passage {
     pub span: ByteSpan,
     /// What kind of line it is.
     pub kind: PassageKind,
+    /// 1-based number of the paragraph (non-empty line) in the document; the windows of one
+    /// paragraph share it.
+    pub paragraph: u32,
+    /// The innermost section the passage belongs to, by index into [`Document::sections`].
+    pub section: Option<u32>,
+    /// Inside a law's article: which of its paragraphs (款) this is, 1-based.
+    pub clause: Option<u32>,
+}
+
+/// What a document says about itself (or its path says for it): title, date, document number,
+/// issuer, type, region. Read by [`crate::ingest::clean`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The title shown in results and citations.
+    pub title: String,
+    /// ISO date `YYYY-MM-DD` (or `YYYY-MM` / `YYYY` when only that is known).
+    pub date: Option<String>,
+    /// The year of the date, or of the path when the text has no date.
+    pub year: Option<u32>,
+    /// 发文字号, brackets normalised to 〔〕 (`衡编办〔2019〕37号`).
+    pub doc_number: Option<String>,
+    /// The issuing body, where the text states one.
+    pub issuer: Option<String>,
+    /// The document type from the title (法律, 条例, 意见, 政府工作报告, 调研报告 …).
+    pub doc_type: Option<String>,
+    /// The province, city or county the document belongs to, if any.
+    pub region: Option<String>,
 }
 
 /// A decoded document, ready for structure and analysis.
@@ -96,8 +167,8 @@ pub struct Passage {
 pub struct Document {
     /// Path relative to the root it was indexed from, with `/` separators.
     pub path: String,
-    /// The title shown in results.
-    pub title: String,
+    /// Title, date, document number, issuer, type and region.
+    pub metadata: Metadata,
     /// The file format.
     pub format: Format,
     /// The encoding the bytes were decoded from.
@@ -107,6 +178,8 @@ pub struct Document {
     /// The text as analysis sees it: same length as `text`, with markup bytes replaced by spaces,
     /// so every byte offset into it is also an offset into `text`.
     pub analysis_text: String,
+    /// The section tree, flattened in document order.
+    pub sections: Vec<Section>,
     /// The passages, in document order.
     pub passages: Vec<Passage>,
 }
@@ -117,8 +190,29 @@ impl Document {
         &self.text[passage.span.start..passage.span.end]
     }
 
+    /// The labels of the sections enclosing a passage, outermost first
+    /// (`["三、规范创新经开区体制机制的建议", "(一)理顺行政管理体制"]`).
+    pub fn section_path(&self, passage: &Passage) -> Vec<&str> {
+        section_path(&self.sections, passage.section)
+    }
+
     /// The analysed text of a passage (markup masked), same length as its original text.
     pub fn passage_analysis_text(&self, passage: &Passage) -> &str {
         &self.analysis_text[passage.span.start..passage.span.end]
     }
+}
+
+/// The labels of section `innermost` and its ancestors, outermost first.
+pub fn section_path(sections: &[Section], innermost: Option<u32>) -> Vec<&str> {
+    let mut path = Vec::new();
+    let mut at = innermost;
+    while let Some(i) = at {
+        let Some(section) = sections.get(i as usize) else {
+            break;
+        };
+        path.push(section.label.as_str());
+        at = section.parent;
+    }
+    path.reverse();
+    path
 }

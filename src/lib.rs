@@ -2,9 +2,10 @@
 //!
 //! Data flows one way: [`ingest`] (files → [`document::Document`]) → [`structure`] (passages) →
 //! [`analysis`] (tokens) → [`index`] (tantivy on disk) → [`search`] (ranked passages) →
-//! [`output`]. The command line in [`commands`] is a thin layer over these.
+//! [`cite`] → [`output`]. The command line in [`commands`] is a thin layer over these.
 
 pub mod analysis;
+pub mod cite;
 pub mod cli;
 pub mod commands;
 pub mod document;

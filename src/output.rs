@@ -50,7 +50,8 @@ pub fn display_path(root: &str, path: &str) -> String {
     shown.to_string_lossy().into_owned()
 }
 
-/// Writes one hit for people: rank, title, `path:line`, score, and a highlighted snippet.
+/// Writes one hit for people: rank, title and section path; `path:line`, paragraph, score and
+/// document id; a highlighted snippet.
 pub fn write_hit(
     out: &mut dyn Write,
     rank: usize,
@@ -59,18 +60,21 @@ pub fn write_hit(
     note: &str,
 ) -> io::Result<()> {
     let location = format!("{}:{}", display_path(&hit.root, &hit.path), hit.line);
-    if style.color {
-        writeln!(
-            out,
-            "{rank}. \x1b[1m{}\x1b[0m  \x1b[35m{location}\x1b[0m  \x1b[2mscore {:.2}{note}\x1b[0m",
-            hit.title, hit.score
-        )?;
+    let section = if hit.section.is_empty() {
+        String::new()
     } else {
-        writeln!(
-            out,
-            "{rank}. {}  {location}  score {:.2}{note}",
-            hit.title, hit.score
-        )?;
+        format!(" · {}", hit.section.join(" › "))
+    };
+    let details = format!(
+        "¶{}  score {:.2}  id {}{note}",
+        hit.paragraph, hit.score, hit.doc_id
+    );
+    if style.color {
+        writeln!(out, "{rank}. \x1b[1m{}\x1b[0m{section}", hit.title)?;
+        writeln!(out, "   \x1b[35m{location}\x1b[0m  \x1b[2m{details}\x1b[0m")?;
+    } else {
+        writeln!(out, "{rank}. {}{section}", hit.title)?;
+        writeln!(out, "   {location}  {details}")?;
     }
     writeln!(out, "   {}", snippet(&hit.text, &hit.highlights, style))
 }

@@ -200,5 +200,5 @@ fn status_reports_roots_documents_and_passages() {
         .unwrap()
         .iter()
         .any(|r| r.as_str().unwrap().ends_with("corpus")));
-    assert_eq!(status["format"], 1);
+    assert_eq!(status["format"], zhengce::index::FORMAT_VERSION);
 }

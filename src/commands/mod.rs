@@ -1,8 +1,10 @@
 //! One module per subcommand. Each returns an [`Outcome`] or an error; [`run`] turns that into
 //! the exit code and prints errors as one line on stderr.
 
+pub mod cite;
 pub mod index;
 pub mod search;
+pub mod show;
 pub mod status;
 
 use std::io;
@@ -56,6 +58,8 @@ pub fn run(cli: Cli) -> u8 {
     let result = match cli.command {
         Command::Index(args) => index::run(&index, args),
         Command::Search(args) => search::run(&index, args),
+        Command::Show(args) => show::run(&index, args),
+        Command::Cite(args) => cite::run(&index, args),
         Command::Status(args) => status::run(&index, args),
     };
     match result {

@@ -13,13 +13,16 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use jieba_rs::Jieba;
+use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{doc, IndexWriter, TantivyDocument, Term};
 
 use super::manifest::{CommitPayload, FileEntry, Manifest};
 use super::schema::{self, Fields};
 use super::{exists, register_tokenizers, IndexHandle, IndexSettings, FORMAT_VERSION};
+use crate::analysis::words::analyze_words;
 use crate::analysis::Analyzer;
-use crate::document::{Document, Encoding};
+use crate::document::{section_path, Document, Encoding};
 use crate::error::{Error, Result};
 use crate::ingest::{self, FoundFile, Skip};
 
@@ -117,7 +120,7 @@ enum Work {
     Index {
         scope: usize,
         file: FoundFile,
-        document: Document,
+        document: Box<Document>,
         hash: String,
         bytes: u64,
     },
@@ -239,7 +242,14 @@ pub fn index_paths(
                     if known.contains_key(&key) {
                         writer.delete_term(Term::from_field_text(fields.doc_key, &key));
                     }
-                    add_document(&writer, &fields, &root, &key, &document)?;
+                    add_document(
+                        &writer,
+                        &fields,
+                        handle.analyzer.jieba(),
+                        &root,
+                        &key,
+                        &document,
+                    )?;
                     if document.passages.is_empty() {
                         report.empty.push(file.abs_path.clone());
                     }
@@ -260,7 +270,8 @@ pub fn index_paths(
                             bytes,
                             passages: document.passages.len() as u32,
                             encoding: document.encoding,
-                            title: document.title,
+                            metadata: document.metadata,
+                            id: schema::doc_id(&key),
                         },
                     );
                     seen.insert(key);
@@ -523,7 +534,7 @@ fn read_files(
                             Ok(document) => Work::Index {
                                 scope: i,
                                 file,
-                                document,
+                                document: Box::new(document),
                                 hash,
                                 bytes: bytes.len() as u64,
                             },
@@ -542,38 +553,127 @@ fn read_files(
     }
 }
 
-/// Adds one tantivy document per passage of `document`.
+/// Adds one tantivy document per passage of `document`. The title context and each section's
+/// headings are segmented once and given to tantivy pre-tokenised for every passage.
 fn add_document(
     writer: &IndexWriter,
     fields: &Fields,
+    jieba: &Jieba,
     root: &str,
     key: &str,
     document: &Document,
 ) -> Result<()> {
     let id = schema::doc_id(key);
+    let meta = &document.metadata;
+    let title_context = pre_tokenized(jieba, &title_context(document));
+    let mut heading_cache: HashMap<Option<u32>, (String, PreTokenizedString)> = HashMap::new();
+    let date = meta.date.clone().unwrap_or_default();
+    let date_key = schema::date_key(&date);
+    let regions = meta
+        .region
+        .as_deref()
+        .map(schema::region_keys)
+        .unwrap_or_default();
+    let mut chars_before = 0usize;
+    let mut counted_to = 0usize;
     for passage in &document.passages {
         let text = document.passage_text(passage);
         let analysis = document.passage_analysis_text(passage);
+        chars_before += document.text[counted_to..passage.span.start]
+            .chars()
+            .count();
+        counted_to = passage.span.start;
+        let char_len = text.chars().count();
+        let (section_path, headings) = heading_cache
+            .entry(passage.section)
+            .or_insert_with(|| {
+                let labels = section_path(&document.sections, passage.section);
+                (
+                    labels.join(schema::SECTION_SEPARATOR),
+                    pre_tokenized(jieba, &labels.join(" ")),
+                )
+            })
+            .clone();
         let mut tdoc: TantivyDocument = doc!(
             fields.doc_key => key,
             fields.doc_id => id,
             fields.root => root,
             fields.path => document.path.as_str(),
-            fields.title => document.title.as_str(),
+            fields.title => meta.title.as_str(),
             fields.line => u64::from(passage.line),
             fields.ordinal => u64::from(passage.ordinal),
             fields.byte_start => passage.span.start as u64,
             fields.byte_end => passage.span.end as u64,
+            fields.char_start => chars_before as u64,
+            fields.char_end => (chars_before + char_len) as u64,
+            fields.paragraph => u64::from(passage.paragraph),
+            fields.clause => u64::from(passage.clause.unwrap_or(0)),
+            fields.section_path => section_path,
             fields.text => text,
             fields.words => analysis,
             fields.bigrams => analysis,
+            fields.date => date.as_str(),
+            fields.date_key => date_key,
+            fields.year => u64::from(meta.year.unwrap_or(0)),
         );
+        tdoc.add_pre_tokenized_text(fields.title_words, title_context.clone());
+        tdoc.add_pre_tokenized_text(fields.heading_words, headings);
         if analysis != text {
             tdoc.add_text(fields.analysis_text, analysis);
+        }
+        if let Some(doc_type) = &meta.doc_type {
+            tdoc.add_text(fields.doc_type, doc_type);
+        }
+        for region in &regions {
+            tdoc.add_text(fields.region, region);
+        }
+        if let Some(number) = &meta.doc_number {
+            tdoc.add_text(fields.doc_number, number);
+        }
+        if let Some(issuer) = &meta.issuer {
+            tdoc.add_text(fields.issuer, issuer);
         }
         writer.add_document(tdoc)?;
     }
     Ok(())
+}
+
+/// What a query may name a document by: its title, region, year, type, number, issuer and the
+/// folders and name of its path (`reports/gov-work/provincial/辽宁省/2007.md`).
+fn title_context(document: &Document) -> String {
+    let meta = &document.metadata;
+    let mut parts: Vec<&str> = vec![meta.title.as_str()];
+    parts.extend(meta.region.as_deref());
+    parts.extend(meta.doc_type.as_deref());
+    parts.extend(meta.doc_number.as_deref());
+    parts.extend(meta.issuer.as_deref());
+    let year = meta.year.map(|y| y.to_string()).unwrap_or_default();
+    parts.push(&year);
+    let path = document
+        .path
+        .rsplit_once('.')
+        .map_or(document.path.as_str(), |(stem, _)| stem);
+    let path = path.replace(['/', '_', '-'], " ");
+    parts.push(&path);
+    parts.join(" ")
+}
+
+/// Segments `text` once into a value tantivy indexes as given.
+fn pre_tokenized(jieba: &Jieba, text: &str) -> PreTokenizedString {
+    let tokens = analyze_words(jieba, text, true)
+        .into_iter()
+        .map(|t| Token {
+            offset_from: t.start,
+            offset_to: t.end,
+            position: t.position,
+            text: t.term,
+            position_length: 1,
+        })
+        .collect();
+    PreTokenizedString {
+        text: text.to_owned(),
+        tokens,
+    }
 }
 
 /// The test hook: `ZHENGCE_TEST_PAUSE_AFTER_FILES=N` pauses the run after N files are added, so

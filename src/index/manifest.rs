@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::Encoding;
+use crate::document::{Encoding, Metadata};
 use crate::error::{Error, Result};
 
 /// What the index knows of one file.
@@ -27,8 +27,10 @@ pub struct FileEntry {
     pub passages: u32,
     /// The encoding it was decoded from.
     pub encoding: Encoding,
-    /// Its title.
-    pub title: String,
+    /// Its title, date, number, issuer, type and region.
+    pub metadata: Metadata,
+    /// Its 64-bit document id ([`super::schema::doc_id`] of its key).
+    pub id: u64,
 }
 
 /// All files in the index, keyed by [`super::schema::doc_key`], and the roots they came from.

@@ -6,6 +6,7 @@
 //! with) and `manifest-<hash>.json` (named by the last commit's payload).
 
 pub mod build;
+pub mod lookup;
 pub mod manifest;
 pub mod schema;
 
@@ -22,7 +23,7 @@ use manifest::{CommitPayload, Manifest};
 use schema::Fields;
 
 /// The on-disk format version; bumped when the schema or stored files change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// File holding [`IndexSettings`].
 pub const SETTINGS_FILE: &str = "zhengce-settings.json";

@@ -38,6 +38,35 @@ pub struct Fields {
     pub words: Field,
     /// CJK bigrams with positions.
     pub bigrams: Field,
+    /// Words of the document's title, region, year, type, number and path, so that a query that
+    /// names a document finds and ranks its passages (pre-tokenised once per document).
+    pub title_words: Field,
+    /// Words of the passage's section headings (pre-tokenised once per section).
+    pub heading_words: Field,
+    /// The section path, labels joined by ` › `.
+    pub section_path: Field,
+    /// 1-based paragraph number in the document.
+    pub paragraph: Field,
+    /// Which paragraph (款) of its article the passage is, 0 outside articles.
+    pub clause: Field,
+    /// Character offset of the passage in the decoded document text.
+    pub char_start: Field,
+    /// Character offset of the passage's end.
+    pub char_end: Field,
+    /// The document's date, ISO (`2024-04-01`, `2019`), or empty.
+    pub date: Field,
+    /// The date as a sortable number `YYYYMMDD` (missing parts 0), 0 when unknown.
+    pub date_key: Field,
+    /// The document's year, 0 when unknown.
+    pub year: Field,
+    /// The document type (法律, 条例, 意见, 政府工作报告 …), or absent.
+    pub doc_type: Field,
+    /// The region (`浙江省` and `浙江`), or absent.
+    pub region: Field,
+    /// The document number (发文字号), brackets normalised to 〔〕.
+    pub doc_number: Field,
+    /// The issuing body, where the text states one.
+    pub issuer: Field,
 }
 
 /// Builds the schema and its field handles.
@@ -55,7 +84,7 @@ pub fn build() -> (Schema, Fields) {
     );
     let fields = Fields {
         doc_key: b.add_text_field("doc_key", STRING),
-        doc_id: b.add_u64_field("doc_id", FAST),
+        doc_id: b.add_u64_field("doc_id", FAST | STORED),
         root: b.add_text_field("root", STORED),
         path: b.add_text_field("path", STORED),
         title: b.add_text_field("title", STORED),
@@ -65,8 +94,22 @@ pub fn build() -> (Schema, Fields) {
         byte_end: b.add_u64_field("byte_end", STORED),
         text: b.add_text_field("text", STORED),
         analysis_text: b.add_text_field("analysis_text", STORED),
-        words: b.add_text_field("words", words),
+        words: b.add_text_field("words", words.clone()),
         bigrams: b.add_text_field("bigrams", bigrams),
+        title_words: b.add_text_field("title_words", words.clone()),
+        heading_words: b.add_text_field("heading_words", words),
+        section_path: b.add_text_field("section_path", STORED),
+        paragraph: b.add_u64_field("paragraph", STORED),
+        clause: b.add_u64_field("clause", STORED),
+        char_start: b.add_u64_field("char_start", STORED),
+        char_end: b.add_u64_field("char_end", STORED),
+        date: b.add_text_field("date", STORED),
+        date_key: b.add_u64_field("date_key", INDEXED | FAST | STORED),
+        year: b.add_u64_field("year", INDEXED | FAST | STORED),
+        doc_type: b.add_text_field("doc_type", STRING | STORED),
+        region: b.add_text_field("region", STRING | STORED),
+        doc_number: b.add_text_field("doc_number", STRING | STORED),
+        issuer: b.add_text_field("issuer", STORED),
     };
     (b.build(), fields)
 }
@@ -76,8 +119,69 @@ pub fn doc_key(root: &str, path: &str) -> String {
     format!("{root}\n{path}")
 }
 
+/// The separator between section labels in a stored section path.
+pub const SECTION_SEPARATOR: &str = " › ";
+
 /// The 64-bit id of a document key.
 pub fn doc_id(key: &str) -> u64 {
     let hash = blake3::hash(key.as_bytes());
     u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
+/// The short id of a document that search prints and `show`/`cite` accept: the first 8 hex
+/// digits of its 64-bit id.
+pub fn short_id(id: u64) -> String {
+    format!("{:016x}", id)[..8].to_owned()
+}
+
+/// A date `YYYY[-MM[-DD]]` as the sortable number `YYYYMMDD` (missing parts 0).
+pub fn date_key(date: &str) -> u64 {
+    let mut parts = date.split('-').map(|p| p.parse::<u64>().unwrap_or(0));
+    let year = parts.next().unwrap_or(0);
+    let month = parts.next().unwrap_or(0);
+    let day = parts.next().unwrap_or(0);
+    year * 10_000 + month * 100 + day
+}
+
+/// The forms of a region name that `--region` matches: the name and the name without its
+/// administrative suffix (`浙江省` → `浙江`, `广西壮族自治区` → `广西`).
+pub fn region_keys(region: &str) -> Vec<String> {
+    let mut keys = vec![region.to_owned()];
+    const SUFFIXES: &[&str] = &[
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "特别行政区",
+        "自治区",
+        "自治州",
+        "自治县",
+        "省",
+        "市",
+        "县",
+        "区",
+    ];
+    for suffix in SUFFIXES {
+        if let Some(short) = region.strip_suffix(suffix) {
+            if short.chars().count() >= 2 {
+                keys.push(short.to_owned());
+            }
+            break;
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_keys_sort_and_region_keys_shorten() {
+        assert_eq!(date_key("2024-04-01"), 20240401);
+        assert_eq!(date_key("2019"), 20190000);
+        assert!(date_key("2019-12") < date_key("2020"));
+        assert_eq!(region_keys("浙江省"), ["浙江省", "浙江"]);
+        assert_eq!(region_keys("广西壮族自治区"), ["广西壮族自治区", "广西"]);
+        assert_eq!(region_keys("北京"), ["北京"]);
+    }
 }

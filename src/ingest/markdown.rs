@@ -2,7 +2,8 @@
 //! offsets into the masked text are offsets into the original.
 //!
 //! Masked: `#` heading markers, `**`/`__` emphasis, link and image syntax (the URL too, the link
-//! text stays), HTML comments (across lines), front-matter `---` markers, table pipes and
+//! text stays), HTML comments (across lines), front matter (its markers and its `key: value`
+//! lines, which are metadata), table pipes and
 //! separator rows, and blockquote/list markers at the start of a line.
 
 /// What the masking found out about one line.
@@ -10,8 +11,8 @@
 pub enum LineRole {
     /// Ordinary text.
     Body,
-    /// A `#` heading.
-    Heading,
+    /// A `#` heading, with its level (1–6).
+    Heading(u8),
     /// A table row (`| a | b |`).
     TableRow,
 }
@@ -36,10 +37,12 @@ pub fn mask(text: &str) -> (String, Vec<LineRole>) {
             continue;
         }
         if in_front_matter {
+            // Front matter is metadata (read by `clean`), not the document's text.
             if trimmed == "---" || trimmed == "..." {
                 in_front_matter = false;
-                blank(bytes, 0, bytes.len());
             }
+            let len = bytes.len();
+            blank(bytes, 0, len);
             roles.push(LineRole::Body);
             continue;
         }
@@ -110,7 +113,7 @@ fn mask_line(bytes: &mut [u8]) -> LineRole {
                 .take_while(|&&b| b == b'#' || b == b' ')
                 .count();
         blank(bytes, end.max(indent + hashes), bytes.len());
-        role = LineRole::Heading;
+        role = LineRole::Heading(hashes as u8);
     } else if rest.first() == Some(&b'|') {
         role = LineRole::TableRow;
         if rest
@@ -207,9 +210,10 @@ mod tests {
         assert_eq!(masked.len(), text.len());
         let lines: Vec<&str> = masked.lines().collect();
         assert_eq!(lines[0].trim(), "");
+        assert_eq!(lines[1].trim(), "");
         assert_eq!(lines[2].trim(), "");
         assert_eq!(lines[3].trim(), "第一章 总则");
-        assert_eq!(roles[3], LineRole::Heading);
+        assert_eq!(roles[3], LineRole::Heading(1));
         assert_eq!(
             lines[4].split_whitespace().collect::<String>(),
             "重点加粗见链接。"

@@ -4,6 +4,7 @@
 //! [`read_document`] turns one file's bytes into a document with its passages. Nothing here stops
 //! a run: every file that cannot be read comes back as a [`Skip`] with its reason.
 
+pub mod clean;
 pub mod decode;
 pub mod markdown;
 
@@ -147,7 +148,7 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
         ));
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(max_bytes + 1)
+    file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| describe_io(&e))?;
     if bytes.len() as u64 > max_bytes {
@@ -156,62 +157,50 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Decodes a file's bytes and splits the text into passages.
+/// Decodes a file's bytes, masks web-page furniture and markup out of analysis, reads the
+/// metadata and splits the text into sections and passages.
 pub fn read_document(found: &FoundFile, bytes: &[u8]) -> Result<Document, decode::DecodeError> {
     let (text, encoding) = decode::decode(bytes)?;
-    let (analysis_text, roles) = match found.format {
+    let (mut analysis_text, roles) = match found.format {
         Format::Markdown => markdown::mask(&text),
         Format::Text => (text.clone(), Vec::new()),
     };
-    let passages = crate::structure::passages(&analysis_text, &roles);
-    let title = title_of(found, &text, &analysis_text, &passages);
+    let furniture = clean::furniture_lines(&text);
+    mask_lines(&mut analysis_text, &furniture);
+    let metadata = clean::extract_metadata(&text, &found.rel_path, found.format, &furniture);
+    let structure = crate::structure::parse(&analysis_text, &roles);
     Ok(Document {
         path: found.rel_path.clone(),
-        title,
+        metadata,
         format: found.format,
         encoding,
         text,
         analysis_text,
-        passages,
+        sections: structure.sections,
+        passages: structure.passages,
     })
 }
 
-/// The document's title: a Markdown front-matter `title:` or a `#` heading at the top, or else
-/// the file name without its extension. (Titles from the text of plain documents come with
-/// document structure.)
-fn title_of(
-    found: &FoundFile,
-    text: &str,
-    analysis: &str,
-    passages: &[crate::document::Passage],
-) -> String {
-    if found.format == Format::Markdown {
-        if let Some(title) = front_matter_title(text) {
-            return title;
-        }
-        if let Some(first) = passages.first() {
-            if first.kind == crate::document::PassageKind::Heading {
-                return analysis[first.span.start..first.span.end].trim().to_owned();
-            }
-        }
+/// Blanks whole lines (by 0-based index) of a text, keeping its length: what is dropped from
+/// analysis stays in the original, so line numbers and offsets do not move.
+fn mask_lines(text: &mut String, lines: &[usize]) {
+    if lines.is_empty() {
+        return;
     }
-    Path::new(&found.rel_path)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| found.rel_path.clone())
-}
-
-/// The `title:` of a YAML front matter block at the top of a Markdown text.
-fn front_matter_title(text: &str) -> Option<String> {
-    let mut lines = text.lines();
-    if lines.next()?.trim() != "---" {
-        return None;
+    let mut bytes = std::mem::take(text).into_bytes();
+    let mut wanted = lines.iter().copied().peekable();
+    let mut start = 0;
+    for (index, line) in bytes.clone().split_inclusive(|&b| b == b'\n').enumerate() {
+        while wanted.peek().is_some_and(|&w| w < index) {
+            wanted.next();
+        }
+        if wanted.peek() == Some(&index) {
+            let end = start + line.len() - usize::from(line.ends_with(b"\n"));
+            bytes[start..end].fill(b' ');
+        }
+        start += line.len();
     }
-    lines
-        .take_while(|l| l.trim() != "---")
-        .find_map(|l| l.strip_prefix("title:"))
-        .map(|t| t.trim().trim_matches(['"', '\'']).to_owned())
-        .filter(|t| !t.is_empty())
+    *text = String::from_utf8(bytes).expect("whole lines blanked keep UTF-8 valid");
 }
 
 #[cfg(test)]
@@ -219,25 +208,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn titles_from_front_matter_heading_or_file_name() {
-        let found = |rel: &str| FoundFile {
-            abs_path: rel.into(),
-            rel_path: rel.into(),
-            format: format_of(Path::new(rel)).unwrap(),
-        };
-        let doc = read_document(
-            &found("a/2023.md"),
-            "---\ntitle: 乐山市政府工作报告\n---\n正文。\n".as_bytes(),
-        )
-        .unwrap();
-        assert_eq!(doc.title, "乐山市政府工作报告");
-        let doc = read_document(
-            &found("law.md"),
-            "# 中华人民共和国行政许可法\n\n第一条\n".as_bytes(),
-        )
-        .unwrap();
-        assert_eq!(doc.title, "中华人民共和国行政许可法");
-        let doc = read_document(&found("x/报告.txt"), "# 不是标题\n".as_bytes()).unwrap();
-        assert_eq!(doc.title, "报告");
+    fn furniture_lines_are_masked_but_keep_their_bytes() {
+        let mut text = "当前位置:首页 > 工作计划\n正文第一段。\n点击下载文档\n".to_owned();
+        let len = text.len();
+        mask_lines(&mut text, &[0, 2]);
+        assert_eq!(text.len(), len);
+        assert_eq!(
+            text.lines().map(str::trim).collect::<Vec<_>>(),
+            ["", "正文第一段。", ""]
+        );
     }
 }

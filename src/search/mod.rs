@@ -1,9 +1,12 @@
-//! Search: a query string → ranked passages (or documents) with highlights.
+//! Search: a query string → ranked passages (or documents) with highlights and citations.
 //!
-//! Each plain query word becomes a clause that matches the word in the words field or its
-//! bigrams in sequence in the bigram field; a coverage rule ([`query::PlannedQuery::
-//! minimum_should_match`]) keeps passages that share one common word with a longer query out.
-//! Scores are BM25 summed over both fields, re-ranked by proximity among the best candidates
+//! Each plain query word becomes a clause that matches the word in the passage (words field, or
+//! its bigrams in sequence in the bigram field), in its section headings, or in what names its
+//! document (title, region, year, type, number, path); a coverage rule
+//! ([`query::PlannedQuery::minimum_should_match`]) keeps passages that share one common word
+//! with a longer query out, and at least one word must be in the passage itself. Scores are BM25
+//! summed over the fields (title and heading matches add to a passage's score, so a query that
+//! names a document ranks its passages first), re-ranked by proximity among the best candidates
 //! ([`proximity`]); equal scores are ordered by path, then line.
 
 pub mod highlight;
@@ -11,17 +14,48 @@ pub mod proximity;
 pub mod query;
 
 use std::collections::HashMap;
+use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
-use crate::index::schema::Fields;
+use crate::index::schema::{self, Fields};
 use crate::index::IndexHandle;
 use query::{PlannedClause, PlannedQuery, PlannedTerm};
+
+/// Filters that narrow a search to some documents.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Only documents of this year.
+    pub year: Option<u32>,
+    /// Only documents dated on or after this `YYYY[-MM[-DD]]`.
+    pub since: Option<String>,
+    /// Only documents dated on or before this `YYYY[-MM[-DD]]`.
+    pub until: Option<String>,
+    /// Only documents of this type (条例, 意见 …).
+    pub doc_type: Option<String>,
+    /// Only documents of this region (`浙江` or `浙江省`).
+    pub region: Option<String>,
+    /// Only these documents, by document key (from `--doc`).
+    pub documents: Option<Vec<String>>,
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest document first, best match first within a date.
+    Date,
+}
 
 /// A search request.
 #[derive(Debug, Clone)]
@@ -32,6 +66,23 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many of the best hits to pass over first.
     pub offset: usize,
+    /// Which documents to search.
+    pub filters: Filters,
+    /// How to order hits.
+    pub sort: SortOrder,
+}
+
+impl SearchRequest {
+    /// A request for the best `limit` passages, no filters.
+    pub fn new(query: impl Into<String>, limit: usize) -> Self {
+        SearchRequest {
+            query: query.into(),
+            limit,
+            offset: 0,
+            filters: Filters::default(),
+            sort: SortOrder::Relevance,
+        }
+    }
 }
 
 /// One passage found, in the shape every command prints (`--json`).
@@ -41,8 +92,17 @@ pub struct Hit {
     pub path: String,
     /// The root it was indexed from.
     pub root: String,
+    /// The document's short id (accepted by `show` and `cite`).
+    pub doc_id: String,
     /// The document's title.
     pub title: String,
+    /// The labels of the sections around the passage, outermost first.
+    pub section: Vec<String>,
+    /// 1-based paragraph number in the document.
+    pub paragraph: u64,
+    /// Inside a law's article, which of its paragraphs (款) this is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<u64>,
     /// 1-based line in the original file.
     pub line: u64,
     /// Relevance score (higher is better).
@@ -57,6 +117,22 @@ pub struct Hit {
     pub byte_start: u64,
     /// End of the byte range.
     pub byte_end: u64,
+    /// Character range of the passage in the decoded document text.
+    pub char_start: u64,
+    /// End of the character range.
+    pub char_end: u64,
+    /// The document's date (ISO), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The document type, if known.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub doc_type: Option<String>,
+    /// The document's region, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The document number (发文字号), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
 }
 
 /// The passages found for a request.
@@ -89,23 +165,26 @@ pub struct DocumentResults {
 
 /// Weight of the bigram field relative to the words field.
 const BIGRAM_WEIGHT: f32 = 0.5;
+/// Weight of a match in what names the document (title, region, year, path).
+const TITLE_WEIGHT: f32 = 1.0;
+/// Weight of a match in the passage's section headings.
+const HEADING_WEIGHT: f32 = 0.5;
 /// Extra hits fetched past the page, so that ties at its edge are ordered by path and line and
 /// the proximity re-rank can lift a passage from below the page into it.
 const RERANK_MARGIN: usize = 64;
+/// How many passages a date-sorted or document search looks at, at most.
+const POOL: usize = 10_000;
 
-/// Builds the tantivy query for a plan.
-pub fn build_query(fields: &Fields, plan: &PlannedQuery) -> Box<dyn Query> {
+/// Builds the tantivy query for a plan and filters.
+pub fn build_query(fields: &Fields, plan: &PlannedQuery, filters: &Filters) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let should: Vec<Box<dyn Query>> = plan
-        .should
-        .iter()
-        .map(|c| clause_query(fields, c))
-        .collect();
-    if !should.is_empty() {
-        let min = plan.minimum_should_match();
-        let group = BooleanQuery::with_minimum_required_clauses(
-            should.into_iter().map(|q| (Occur::Should, q)).collect(),
-            min,
+    if !plan.should.is_empty() {
+        let coverage = BooleanQuery::with_minimum_required_clauses(
+            plan.should
+                .iter()
+                .map(|c| (Occur::Should, context_clause(fields, c)))
+                .collect(),
+            plan.minimum_should_match(),
         );
         // Beside required clauses, the plain words only rank (as in Elasticsearch's bool query).
         let occur = if plan.must.is_empty() {
@@ -113,32 +192,121 @@ pub fn build_query(fields: &Fields, plan: &PlannedQuery) -> Box<dyn Query> {
         } else {
             Occur::Should
         };
-        clauses.push((occur, Box::new(group)));
+        clauses.push((occur, Box::new(coverage)));
+        if plan.must.is_empty() {
+            // At least one word must be in the passage itself, not only in its title or headings.
+            let in_body = BooleanQuery::new(
+                plan.should
+                    .iter()
+                    .map(|c| (Occur::Should, body_clause(fields, c)))
+                    .collect(),
+            );
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(in_body), 0.0)),
+            ));
+        }
     }
     for clause in &plan.must {
-        clauses.push((Occur::Must, clause_query(fields, clause)));
+        clauses.push((Occur::Must, body_clause(fields, clause)));
     }
     for clause in &plan.must_not {
-        clauses.push((Occur::MustNot, clause_query(fields, clause)));
+        clauses.push((Occur::MustNot, body_clause(fields, clause)));
+    }
+    for filter in filter_queries(fields, filters) {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
     Box::new(BooleanQuery::new(clauses))
 }
 
-fn clause_query(fields: &Fields, clause: &PlannedClause) -> Box<dyn Query> {
+/// The filters as queries.
+fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>> {
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    let term_query =
+        |term: Term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
+    if let Some(year) = filters.year {
+        out.push(term_query(Term::from_field_u64(
+            fields.year,
+            u64::from(year),
+        )));
+    }
+    if filters.since.is_some() || filters.until.is_some() {
+        let lower = filters.since.as_deref().map_or(
+            Bound::Included(Term::from_field_u64(fields.date_key, 1)),
+            |d| Bound::Included(Term::from_field_u64(fields.date_key, schema::date_key(d))),
+        );
+        let upper = filters.until.as_deref().map_or(Bound::Unbounded, |d| {
+            let key = schema::date_key(d);
+            // `--until 2019` takes in all of 2019; `--until 2019-05` all of May.
+            let end = if key.is_multiple_of(10_000) {
+                key + 9_999
+            } else if key.is_multiple_of(100) {
+                key + 99
+            } else {
+                key
+            };
+            Bound::Included(Term::from_field_u64(fields.date_key, end))
+        });
+        out.push(Box::new(RangeQuery::new(lower, upper)));
+    }
+    if let Some(doc_type) = &filters.doc_type {
+        out.push(term_query(Term::from_field_text(fields.doc_type, doc_type)));
+    }
+    if let Some(region) = &filters.region {
+        out.push(term_query(Term::from_field_text(fields.region, region)));
+    }
+    if let Some(keys) = &filters.documents {
+        out.push(Box::new(TermSetQuery::new(
+            keys.iter()
+                .map(|k| Term::from_field_text(fields.doc_key, k)),
+        )));
+    }
+    out
+}
+
+/// A clause matched in the passage, its headings, or what names its document.
+fn context_clause(fields: &Fields, clause: &PlannedClause) -> Box<dyn Query> {
     match clause {
-        PlannedClause::Word(term) => word_query(fields, term),
+        PlannedClause::Word(term) => {
+            let mut parts = body_word_parts(fields, term);
+            for (field, weight) in [
+                (fields.title_words, TITLE_WEIGHT),
+                (fields.heading_words, HEADING_WEIGHT),
+            ] {
+                let q = TermQuery::new(
+                    Term::from_field_text(field, &term.word),
+                    IndexRecordOption::WithFreqs,
+                );
+                parts.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(q), weight)),
+                ));
+            }
+            Box::new(BooleanQuery::new(parts))
+        }
+        other => body_clause(fields, other),
+    }
+}
+
+/// A clause matched in the passage text only.
+fn body_clause(fields: &Fields, clause: &PlannedClause) -> Box<dyn Query> {
+    match clause {
+        PlannedClause::Word(term) => Box::new(BooleanQuery::new(body_word_parts(fields, term))),
         PlannedClause::Phrase(term) => bigram_sequence(fields, term),
         PlannedClause::All(terms) => Box::new(BooleanQuery::new(
             terms
                 .iter()
-                .map(|t| (Occur::Must, word_query(fields, t)))
+                .map(|t| {
+                    let q: Box<dyn Query> = Box::new(BooleanQuery::new(body_word_parts(fields, t)));
+                    (Occur::Must, q)
+                })
                 .collect(),
         )),
     }
 }
 
-/// A word matches in the words field, or as its bigrams in sequence in the bigram field.
-fn word_query(fields: &Fields, term: &PlannedTerm) -> Box<dyn Query> {
+/// A word in the passage: in the words field, or as its bigrams in sequence.
+fn body_word_parts(fields: &Fields, term: &PlannedTerm) -> Vec<(Occur, Box<dyn Query>)> {
     let words: Box<dyn Query> = Box::new(TermQuery::new(
         Term::from_field_text(fields.words, &term.word),
         IndexRecordOption::WithFreqs,
@@ -149,9 +317,9 @@ fn word_query(fields: &Fields, term: &PlannedTerm) -> Box<dyn Query> {
             bigram_sequence(fields, term),
             BIGRAM_WEIGHT,
         ));
-        parts.push((Occur::Should, bigrams));
+        parts.push((Occur::Should, bigrams as Box<dyn Query>));
     }
-    Box::new(BooleanQuery::new(parts))
+    parts
 }
 
 /// The bigram-field terms of a word or phrase, in sequence.
@@ -185,21 +353,20 @@ pub fn search_with(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let plan = query::plan(handle.analyzer.jieba(), &request.query)?;
-    let query = build_query(&handle.fields, &plan);
+    let query = build_query(&handle.fields, &plan, &request.filters);
     let wanted = request.offset + request.limit;
-    let (top, total) = searcher.search(
-        &query,
-        &(
-            TopDocs::with_limit(wanted + RERANK_MARGIN).order_by_score(),
-            Count,
-        ),
-    )?;
+    let pool = match request.sort {
+        SortOrder::Relevance => wanted + RERANK_MARGIN,
+        SortOrder::Date => POOL.max(wanted),
+    };
+    let (top, total) =
+        searcher.search(&query, &(TopDocs::with_limit(pool).order_by_score(), Count))?;
     let needles = plan.highlight_needles();
     let mut hits = top
         .into_iter()
         .map(|(score, address)| load_hit(searcher, &handle.fields, address, score, &needles))
         .collect::<Result<Vec<Hit>>>()?;
-    sort_hits(&mut hits);
+    sort_hits(&mut hits, request.sort);
     let hits = hits
         .into_iter()
         .skip(request.offset)
@@ -208,11 +375,16 @@ pub fn search_with(
     Ok(SearchResults { total, hits })
 }
 
-/// Orders hits best first, equal scores by root, path and line.
-fn sort_hits(hits: &mut [Hit]) {
+/// Orders hits best first (or newest first), equal scores by path, root and line.
+fn sort_hits(hits: &mut [Hit], sort: SortOrder) {
     hits.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        let by_date = match sort {
+            SortOrder::Date => schema::date_key(b.date.as_deref().unwrap_or(""))
+                .cmp(&schema::date_key(a.date.as_deref().unwrap_or(""))),
+            SortOrder::Relevance => std::cmp::Ordering::Equal,
+        };
+        by_date
+            .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| a.path.cmp(&b.path))
             .then_with(|| a.root.cmp(&b.root))
             .then_with(|| a.line.cmp(&b.line))
@@ -220,17 +392,14 @@ fn sort_hits(hits: &mut [Hit]) {
     });
 }
 
-/// How many passages per document `search_documents` looks at, at most.
-const DOCUMENT_POOL: usize = 10_000;
-
 /// Runs a document search: documents ranked by their best passage, with a small bonus for
 /// further matching passages.
 pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result<DocumentResults> {
     let reader = handle.reader()?;
     let searcher = reader.searcher();
     let plan = query::plan(handle.analyzer.jieba(), &request.query)?;
-    let query = build_query(&handle.fields, &plan);
-    let top = searcher.search(&query, &TopDocs::with_limit(DOCUMENT_POOL).order_by_score())?;
+    let query = build_query(&handle.fields, &plan, &request.filters);
+    let top = searcher.search(&query, &TopDocs::with_limit(POOL).order_by_score())?;
     let mut by_doc: HashMap<u64, Vec<(Score, DocAddress)>> = HashMap::new();
     for (score, address) in top {
         let segment = searcher.segment_reader(address.segment_ord);
@@ -247,7 +416,7 @@ pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result
             let bonus: Score = passages.iter().skip(1).take(4).map(|p| p.0).sum::<Score>() * 0.1;
             let (score, address) = passages[0];
             let mut best = load_hit(&searcher, &handle.fields, address, score, &needles)?;
-            best.score = score + bonus;
+            best.score += bonus;
             Ok(DocumentHit {
                 best,
                 matching_passages: passages.len(),
@@ -255,9 +424,13 @@ pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result
         })
         .collect::<Result<Vec<DocumentHit>>>()?;
     docs.sort_by(|a, b| {
-        b.best
-            .score
-            .total_cmp(&a.best.score)
+        let by_date = match request.sort {
+            SortOrder::Date => schema::date_key(b.best.date.as_deref().unwrap_or(""))
+                .cmp(&schema::date_key(a.best.date.as_deref().unwrap_or(""))),
+            SortOrder::Relevance => std::cmp::Ordering::Equal,
+        };
+        by_date
+            .then_with(|| b.best.score.total_cmp(&a.best.score))
             .then_with(|| a.best.path.cmp(&b.best.path))
             .then_with(|| a.best.root.cmp(&b.best.root))
     });
@@ -284,6 +457,12 @@ fn load_hit(
             .unwrap_or_default()
             .to_owned()
     };
+    let optional_text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     let number_of = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
     let text = text_of(fields.text);
     let analysis = doc
@@ -292,16 +471,36 @@ fn load_hit(
         .unwrap_or(&text);
     let highlights = highlight::highlight(&text, analysis, needles);
     let score = score * proximity::proximity_factor(analysis, needles);
+    let section_path = text_of(fields.section_path);
+    let region = doc
+        .get_all(fields.region)
+        .filter_map(|v| v.as_str())
+        .next()
+        .map(str::to_owned);
     Ok(Hit {
         path: text_of(fields.path),
         root: text_of(fields.root),
+        doc_id: schema::short_id(number_of(fields.doc_id)),
         title: text_of(fields.title),
+        section: section_path
+            .split(schema::SECTION_SEPARATOR)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        paragraph: number_of(fields.paragraph),
+        clause: Some(number_of(fields.clause)).filter(|&c| c > 0),
         line: number_of(fields.line),
         score,
         highlights,
         passage: number_of(fields.ordinal),
         byte_start: number_of(fields.byte_start),
         byte_end: number_of(fields.byte_end),
+        char_start: number_of(fields.char_start),
+        char_end: number_of(fields.char_end),
+        date: optional_text(fields.date),
+        doc_type: optional_text(fields.doc_type),
+        region,
+        number: optional_text(fields.doc_number),
         text,
     })
 }

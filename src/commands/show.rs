@@ -1,0 +1,188 @@
+//! `zhengce show`: a document's outline, or a passage in its context.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{CommandResult, IndexLocation, Outcome};
+use crate::cite::{passages_at, split_doc_location, Location};
+use crate::cli::ShowArgs;
+use crate::document::{Metadata, Section};
+use crate::index::lookup::{self, OpenedDocument};
+use crate::index::schema::short_id;
+use crate::output::{display_path, write_json_line};
+
+/// The outline as printed by `show DOC --json`.
+#[derive(Serialize)]
+struct Outline<'a> {
+    path: &'a str,
+    root: &'a str,
+    doc_id: String,
+    #[serde(flatten)]
+    metadata: &'a Metadata,
+    passages: usize,
+    sections: &'a [Section],
+}
+
+/// One paragraph as printed by `show DOC:LOC --json`.
+#[derive(Serialize)]
+struct ShownParagraph<'a> {
+    line: u32,
+    paragraph: u32,
+    section: Vec<&'a str>,
+    text: String,
+    target: bool,
+}
+
+/// Runs `zhengce show`.
+pub fn run(location: &IndexLocation, args: ShowArgs) -> CommandResult {
+    let handle = location.open()?;
+    let (_, manifest) = handle.manifest()?;
+    let (doc_spec, loc) = split_doc_location(&args.target);
+    let entry = lookup::resolve(&manifest, doc_spec)?;
+    let opened = lookup::open(entry)?;
+    warn_if_changed(&opened);
+    let mut out = std::io::stdout().lock();
+    match loc {
+        Some(loc) if !args.outline => {
+            show_passage(&mut out, &opened, loc, args.context, args.json)?
+        }
+        _ => {
+            let document = &opened.document;
+            if args.json {
+                write_json_line(
+                    &mut out,
+                    &Outline {
+                        path: &entry.path,
+                        root: &entry.root,
+                        doc_id: short_id(entry.id),
+                        metadata: &document.metadata,
+                        passages: document.passages.len(),
+                        sections: &document.sections,
+                    },
+                )?;
+            } else {
+                write_outline(&mut out, &opened, entry)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
+}
+
+/// Tells the user when a file changed since it was indexed (what is shown is what is on disk).
+pub fn warn_if_changed(opened: &OpenedDocument) {
+    if opened.changed {
+        eprintln!(
+            "zhengce: warning: {} changed since it was indexed; showing it as it is now (run `zhengce index` to update)",
+            opened.file.display()
+        );
+    }
+}
+
+fn write_outline(
+    out: &mut dyn Write,
+    opened: &OpenedDocument,
+    entry: &crate::index::manifest::FileEntry,
+) -> std::io::Result<()> {
+    let document = &opened.document;
+    let meta = &document.metadata;
+    writeln!(out, "{}", meta.title)?;
+    writeln!(
+        out,
+        "  file:     {}  (id {})",
+        display_path(&entry.root, &entry.path),
+        short_id(entry.id)
+    )?;
+    let fields = [
+        ("date", meta.date.as_deref()),
+        ("type", meta.doc_type.as_deref()),
+        ("region", meta.region.as_deref()),
+        ("number", meta.doc_number.as_deref()),
+        ("issuer", meta.issuer.as_deref()),
+    ];
+    for (name, value) in fields {
+        if let Some(value) = value {
+            writeln!(out, "  {name}:{}{value}", " ".repeat(9 - name.len()))?;
+        }
+    }
+    writeln!(
+        out,
+        "  passages: {} in {} paragraphs, {} sections\n",
+        document.passages.len(),
+        document.passages.last().map_or(0, |p| p.paragraph),
+        document.sections.len()
+    )?;
+    if document.sections.is_empty() {
+        writeln!(out, "  (no headings)")?;
+    }
+    for section in &document.sections {
+        writeln!(
+            out,
+            "  {:>5}  {}{}",
+            format!("L{}", section.line),
+            "  ".repeat(section.depth as usize),
+            section.label
+        )?;
+    }
+    Ok(())
+}
+
+fn show_passage(
+    out: &mut dyn Write,
+    opened: &OpenedDocument,
+    loc: Location,
+    context: usize,
+    json: bool,
+) -> Result<(), super::CommandError> {
+    let document = &opened.document;
+    let targets = passages_at(document, loc)?;
+    let first = targets.first().map_or(0, |p| p.paragraph);
+    let last = targets.last().map_or(0, |p| p.paragraph);
+    let from = first.saturating_sub(context as u32).max(1);
+    let to = last + context as u32;
+    let mut paragraphs: Vec<(u32, u32, String, Option<u32>)> = Vec::new();
+    for passage in &document.passages {
+        if passage.paragraph < from || passage.paragraph > to {
+            continue;
+        }
+        match paragraphs.last_mut() {
+            Some(last) if last.0 == passage.paragraph => {
+                last.2.push_str(document.passage_text(passage))
+            }
+            _ => paragraphs.push((
+                passage.paragraph,
+                passage.line,
+                document.passage_text(passage).to_owned(),
+                passage.section,
+            )),
+        }
+    }
+    let path = crate::document::section_path(&document.sections, targets[0].section);
+    if !json {
+        writeln!(out, "{}", document.metadata.title)?;
+        if !path.is_empty() {
+            writeln!(out, "{}", path.join(" › "))?;
+        }
+        writeln!(out)?;
+    }
+    for (paragraph, line, text, section) in paragraphs {
+        let target = paragraph >= first && paragraph <= last;
+        if json {
+            write_json_line(
+                out,
+                &ShownParagraph {
+                    line,
+                    paragraph,
+                    section: crate::document::section_path(&document.sections, section),
+                    text,
+                    target,
+                },
+            )?;
+        } else {
+            let mark = if target { "▶" } else { " " };
+            writeln!(out, "{mark} {:>5}  {text}", format!("L{line}"))?;
+        }
+    }
+    Ok(())
+}

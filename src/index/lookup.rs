@@ -1,0 +1,129 @@
+//! Finding documents in an index by what a user types — a path or path fragment, a title or
+//! title fragment, or the short id search prints — and re-reading them from disk for `show` and
+//! `cite`.
+
+use std::path::{Path, PathBuf};
+
+use super::manifest::{FileEntry, Manifest};
+use super::schema;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::ingest::{self, FoundFile};
+
+/// How many candidates an ambiguity error lists.
+const CANDIDATES_LISTED: usize = 12;
+
+/// Every document whose path or title contains `pattern` (or whose id is `pattern`).
+pub fn matching<'a>(manifest: &'a Manifest, pattern: &str) -> Vec<&'a FileEntry> {
+    manifest
+        .files
+        .values()
+        .filter(|e| {
+            e.path.contains(pattern)
+                || e.metadata.title.contains(pattern)
+                || schema::short_id(e.id) == pattern
+        })
+        .collect()
+}
+
+/// The one document `spec` names: an exact id, path or title first, then a unique fragment.
+/// Unknown or ambiguous is an error that lists the candidates.
+pub fn resolve<'a>(manifest: &'a Manifest, spec: &str) -> Result<&'a FileEntry> {
+    let spec = spec.trim();
+    if spec.is_empty() {
+        return Err(Error::Argument("no document given".into()));
+    }
+    let exact: Vec<&FileEntry> = manifest
+        .files
+        .values()
+        .filter(|e| {
+            schema::short_id(e.id) == spec
+                || e.path == spec
+                || e.metadata.title == spec
+                || Path::new(&e.path).file_stem().is_some_and(|s| s == spec)
+        })
+        .collect();
+    let candidates = if exact.is_empty() {
+        matching(manifest, spec)
+    } else {
+        exact
+    };
+    match candidates.as_slice() {
+        [one] => Ok(one),
+        [] => Err(Error::Argument(format!(
+            "no document matches `{spec}`; documents include:\n{}",
+            list(manifest.files.values().take(CANDIDATES_LISTED).collect())
+        ))),
+        many => Err(Error::Argument(format!(
+            "`{spec}` matches {} documents; give more of the path or title, or the id:\n{}",
+            many.len(),
+            list(many.to_vec())
+        ))),
+    }
+}
+
+fn list(entries: Vec<&FileEntry>) -> String {
+    let mut lines: Vec<String> = entries
+        .iter()
+        .take(CANDIDATES_LISTED)
+        .map(|e| {
+            format!(
+                "  {}  {}  ({})",
+                schema::short_id(e.id),
+                e.metadata.title,
+                e.path
+            )
+        })
+        .collect();
+    if entries.len() > CANDIDATES_LISTED {
+        lines.push(format!(
+            "  … and {} more",
+            entries.len() - CANDIDATES_LISTED
+        ));
+    }
+    lines.join("\n")
+}
+
+/// Where a document's file is on disk.
+pub fn file_path(entry: &FileEntry) -> PathBuf {
+    let root = Path::new(&entry.root);
+    let file_root = root.file_name().is_some_and(|n| n == entry.path.as_str()) && !root.is_dir();
+    if file_root {
+        root.to_path_buf()
+    } else {
+        root.join(&entry.path)
+    }
+}
+
+/// A document re-read from disk, and whether its content changed since it was indexed.
+pub struct OpenedDocument {
+    /// The document as it is on disk now.
+    pub document: Document,
+    /// Where it is.
+    pub file: PathBuf,
+    /// Whether the file's content differs from what the index holds.
+    pub changed: bool,
+}
+
+/// Re-reads an indexed document from disk, with the same structure the index was built from.
+pub fn open(entry: &FileEntry) -> Result<OpenedDocument> {
+    let file = file_path(entry);
+    let bytes = ingest::read_bytes(&file, u64::MAX)
+        .map_err(|reason| Error::Argument(format!("{}: {reason}", file.display())))?;
+    let changed = blake3::hash(&bytes).to_hex().as_str() != entry.hash;
+    let format = ingest::format_of(&file).ok_or_else(|| {
+        Error::Argument(format!("{}: not a format zhengce reads", file.display()))
+    })?;
+    let found = FoundFile {
+        abs_path: file.clone(),
+        rel_path: entry.path.clone(),
+        format,
+    };
+    let document = ingest::read_document(&found, &bytes)
+        .map_err(|e| Error::Argument(format!("{}: {e}", file.display())))?;
+    Ok(OpenedDocument {
+        document,
+        file,
+        changed,
+    })
+}
