@@ -2858,6 +2858,31 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Made-up texts from the characters the parsers look at never make them panic, and
+        /// furniture indexes are sorted, unique and in range.
+        #[test]
+        fn never_panics_on_odd_text(
+            text in "[-一二〇十年月日市县省城自治州第条章、（）()【】〔〕\\[\\]>:：。，0-9 \n#*《》号令发国关于通知报告来源时间首页摄记者]{0,200}",
+            path in "[a-z/_()0-9市省县.-]{0,30}",
+        ) {
+            let furniture = furniture_lines(&text);
+            let lines = text.lines().count();
+            proptest::prop_assert!(furniture.windows(2).all(|w| w[0] < w[1]));
+            proptest::prop_assert!(furniture.iter().all(|&i| i < lines));
+            for format in [Format::Text, Format::Markdown] {
+                let m = extract_metadata(&text, &path, format, &furniture);
+                if let Some(date) = &m.date {
+                    proptest::prop_assert!(matches!(date.len(), 4 | 7 | 10), "{}", date);
+                }
+            }
+            let _ = normalize_doc_number(&text);
+            let _ = chinese_number(&text);
+        }
+    }
+
     // ----- real files under /work/shared (skipped when missing) -----
 
     #[test]
