@@ -14,7 +14,6 @@ use std::sync::mpsc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use jieba_rs::Jieba;
-use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{doc, IndexWriter, TantivyDocument, Term};
 
 use super::manifest::{CommitPayload, FileEntry, Manifest};
@@ -553,8 +552,9 @@ fn read_files(
     }
 }
 
-/// Adds one tantivy document per passage of `document`. The title context and each section's
-/// headings are segmented once and given to tantivy pre-tokenised for every passage.
+/// Adds the document's card (what names it) and one tantivy document per passage. The title
+/// context and each section's headings are segmented once, and their terms are given joined by
+/// spaces to the whitespace tokenizer of the title and heading fields.
 fn add_document(
     writer: &IndexWriter,
     fields: &Fields,
@@ -565,8 +565,8 @@ fn add_document(
 ) -> Result<()> {
     let id = schema::doc_id(key);
     let meta = &document.metadata;
-    let title_context = pre_tokenized(jieba, &title_context(document));
-    let mut heading_cache: HashMap<Option<u32>, (String, PreTokenizedString)> = HashMap::new();
+    let title_terms = joined_terms(jieba, &title_context(document));
+    let mut heading_cache: HashMap<Option<u32>, (String, String)> = HashMap::new();
     let date = meta.date.clone().unwrap_or_default();
     let date_key = schema::date_key(&date);
     let regions = meta
@@ -574,6 +574,12 @@ fn add_document(
         .as_deref()
         .map(schema::region_keys)
         .unwrap_or_default();
+    writer.add_document(doc!(
+        fields.doc_key => key,
+        fields.doc_id => id,
+        fields.card => 1u64,
+        fields.title_words => title_terms,
+    ))?;
     let mut chars_before = 0usize;
     let mut counted_to = 0usize;
     for passage in &document.passages {
@@ -590,7 +596,7 @@ fn add_document(
                 let labels = section_path(&document.sections, passage.section);
                 (
                     labels.join(schema::SECTION_SEPARATOR),
-                    pre_tokenized(jieba, &labels.join(" ")),
+                    joined_terms(jieba, &labels.join(" ")),
                 )
             })
             .clone();
@@ -616,8 +622,7 @@ fn add_document(
             fields.date_key => date_key,
             fields.year => u64::from(meta.year.unwrap_or(0)),
         );
-        tdoc.add_pre_tokenized_text(fields.title_words, title_context.clone());
-        tdoc.add_pre_tokenized_text(fields.heading_words, headings);
+        tdoc.add_text(fields.heading_words, &headings);
         if analysis != text {
             tdoc.add_text(fields.analysis_text, analysis);
         }
@@ -658,22 +663,14 @@ fn title_context(document: &Document) -> String {
     parts.join(" ")
 }
 
-/// Segments `text` once into a value tantivy indexes as given.
-fn pre_tokenized(jieba: &Jieba, text: &str) -> PreTokenizedString {
-    let tokens = analyze_words(jieba, text, true)
+/// The words of `text` (search mode, normalised), joined by spaces: jieba terms never contain
+/// a space, so the whitespace tokenizer gives them back as they are.
+fn joined_terms(jieba: &Jieba, text: &str) -> String {
+    analyze_words(jieba, text, true)
         .into_iter()
-        .map(|t| Token {
-            offset_from: t.start,
-            offset_to: t.end,
-            position: t.position,
-            text: t.term,
-            position_length: 1,
-        })
-        .collect();
-    PreTokenizedString {
-        text: text.to_owned(),
-        tokens,
-    }
+        .map(|t| t.term)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The test hook: `ZHENGCE_TEST_PAUSE_AFTER_FILES=N` pauses the run after N files are added, so

@@ -140,4 +140,8 @@ pub fn register_tokenizers(index: &tantivy::Index, analyzer: &Analyzer) {
     index
         .tokenizers()
         .register(schema::BIGRAMS_TOKENIZER, BigramTokenizer);
+    index.tokenizers().register(
+        schema::TERMS_TOKENIZER,
+        tantivy::tokenizer::WhitespaceTokenizer::default(),
+    );
 }

@@ -1,4 +1,4 @@
-//! The tantivy schema: one tantivy document per passage.
+//! The tantivy schema: one tantivy document per passage, plus one card per document.
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -8,6 +8,9 @@ use tantivy::schema::{
 pub const WORDS_TOKENIZER: &str = "zhengce_words";
 /// Name under which the bigram tokenizer is registered.
 pub const BIGRAMS_TOKENIZER: &str = "zhengce_bigrams";
+/// Name under which the tokenizer of terms joined by spaces (title and heading fields) is
+/// registered.
+pub const TERMS_TOKENIZER: &str = "zhengce_terms";
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
@@ -38,10 +41,14 @@ pub struct Fields {
     pub words: Field,
     /// CJK bigrams with positions.
     pub bigrams: Field,
-    /// Words of the document's title, region, year, type, number and path, so that a query that
-    /// names a document finds and ranks its passages (pre-tokenised once per document).
+    /// On a document's card only: the words of its title, region, year, type, number, issuer
+    /// and path, so that a query that names a document ranks its passages (segmented once per
+    /// document, given to the index as terms joined by spaces).
     pub title_words: Field,
-    /// Words of the passage's section headings (pre-tokenised once per section).
+    /// 1 on a document's card: the one tantivy document per indexed document that carries what
+    /// names it, so that this is indexed once per document rather than once per passage.
+    pub card: Field,
+    /// Words of the passage's section headings (segmented once per section).
     pub heading_words: Field,
     /// The section path, labels joined by ` › `.
     pub section_path: Field,
@@ -82,9 +89,14 @@ pub fn build() -> (Schema, Fields) {
             .set_tokenizer(BIGRAMS_TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let terms = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TERMS_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
     let fields = Fields {
         doc_key: b.add_text_field("doc_key", STRING),
-        doc_id: b.add_u64_field("doc_id", FAST | STORED),
+        doc_id: b.add_u64_field("doc_id", INDEXED | FAST | STORED),
         root: b.add_text_field("root", STORED),
         path: b.add_text_field("path", STORED),
         title: b.add_text_field("title", STORED),
@@ -94,10 +106,11 @@ pub fn build() -> (Schema, Fields) {
         byte_end: b.add_u64_field("byte_end", STORED),
         text: b.add_text_field("text", STORED),
         analysis_text: b.add_text_field("analysis_text", STORED),
-        words: b.add_text_field("words", words.clone()),
+        words: b.add_text_field("words", words),
         bigrams: b.add_text_field("bigrams", bigrams),
-        title_words: b.add_text_field("title_words", words.clone()),
-        heading_words: b.add_text_field("heading_words", words),
+        title_words: b.add_text_field("title_words", terms.clone()),
+        card: b.add_u64_field("card", INDEXED),
+        heading_words: b.add_text_field("heading_words", terms),
         section_path: b.add_text_field("section_path", STORED),
         paragraph: b.add_u64_field("paragraph", STORED),
         clause: b.add_u64_field("clause", STORED),

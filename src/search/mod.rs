@@ -165,8 +165,9 @@ pub struct DocumentResults {
 
 /// Weight of the bigram field relative to the words field.
 const BIGRAM_WEIGHT: f32 = 0.5;
-/// Weight of a match in what names the document (title, region, year, path).
-const TITLE_WEIGHT: f32 = 1.0;
+/// Score added for each query word found in what names the passage's document (title, region,
+/// year, type, path): enough to rank a named document's passages first.
+const TITLE_BONUS: f32 = 3.0;
 /// Weight of a match in the passage's section headings.
 const HEADING_WEIGHT: f32 = 0.5;
 /// Extra hits fetched past the page, so that ties at its edge are ordered by path and line and
@@ -175,14 +176,54 @@ const RERANK_MARGIN: usize = 64;
 /// How many passages a date-sorted or document search looks at, at most.
 const POOL: usize = 10_000;
 
-/// Builds the tantivy query for a plan and filters.
-pub fn build_query(fields: &Fields, plan: &PlannedQuery, filters: &Filters) -> Box<dyn Query> {
+/// For each plain query word, the documents whose card (title, region, year, type, path)
+/// holds it.
+pub type TitleMatches = HashMap<String, Vec<u64>>;
+
+/// Looks the plan's plain words up in the document cards.
+pub fn title_matches(
+    searcher: &Searcher,
+    fields: &Fields,
+    plan: &PlannedQuery,
+) -> Result<TitleMatches> {
+    let mut matches = TitleMatches::new();
+    for clause in &plan.should {
+        let PlannedClause::Word(term) = clause else {
+            continue;
+        };
+        let query = TermQuery::new(
+            Term::from_field_text(fields.title_words, &term.word),
+            IndexRecordOption::Basic,
+        );
+        let docs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+        let mut ids = Vec::with_capacity(docs.len());
+        for address in docs {
+            let column = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("doc_id")?;
+            ids.extend(column.first(address.doc_id));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        matches.insert(term.word.clone(), ids);
+    }
+    Ok(matches)
+}
+
+/// Builds the tantivy query for a plan, the documents its words name, and filters.
+pub fn build_query(
+    fields: &Fields,
+    plan: &PlannedQuery,
+    titles: &TitleMatches,
+    filters: &Filters,
+) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !plan.should.is_empty() {
         let coverage = BooleanQuery::with_minimum_required_clauses(
             plan.should
                 .iter()
-                .map(|c| (Occur::Should, context_clause(fields, c)))
+                .map(|c| (Occur::Should, context_clause(fields, c, titles)))
                 .collect(),
             plan.minimum_should_match(),
         );
@@ -265,21 +306,30 @@ fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>> {
 }
 
 /// A clause matched in the passage, its headings, or what names its document.
-fn context_clause(fields: &Fields, clause: &PlannedClause) -> Box<dyn Query> {
+fn context_clause(
+    fields: &Fields,
+    clause: &PlannedClause,
+    titles: &TitleMatches,
+) -> Box<dyn Query> {
     match clause {
         PlannedClause::Word(term) => {
             let mut parts = body_word_parts(fields, term);
-            for (field, weight) in [
-                (fields.title_words, TITLE_WEIGHT),
-                (fields.heading_words, HEADING_WEIGHT),
-            ] {
-                let q = TermQuery::new(
-                    Term::from_field_text(field, &term.word),
-                    IndexRecordOption::WithFreqs,
+            let heading = TermQuery::new(
+                Term::from_field_text(fields.heading_words, &term.word),
+                IndexRecordOption::WithFreqs,
+            );
+            parts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(heading), HEADING_WEIGHT)),
+            ));
+            if let Some(ids) = titles.get(&term.word).filter(|ids| !ids.is_empty()) {
+                let named = TermSetQuery::new(
+                    ids.iter()
+                        .map(|&id| Term::from_field_u64(fields.doc_id, id)),
                 );
                 parts.push((
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(q), weight)),
+                    Box::new(ConstScoreQuery::new(Box::new(named), TITLE_BONUS)),
                 ));
             }
             Box::new(BooleanQuery::new(parts))
@@ -353,7 +403,8 @@ pub fn search_with(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let plan = query::plan(handle.analyzer.jieba(), &request.query)?;
-    let query = build_query(&handle.fields, &plan, &request.filters);
+    let titles = title_matches(searcher, &handle.fields, &plan)?;
+    let query = build_query(&handle.fields, &plan, &titles, &request.filters);
     let wanted = request.offset + request.limit;
     let pool = match request.sort {
         SortOrder::Relevance => wanted + RERANK_MARGIN,
@@ -398,7 +449,8 @@ pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result
     let reader = handle.reader()?;
     let searcher = reader.searcher();
     let plan = query::plan(handle.analyzer.jieba(), &request.query)?;
-    let query = build_query(&handle.fields, &plan, &request.filters);
+    let titles = title_matches(&searcher, &handle.fields, &plan)?;
+    let query = build_query(&handle.fields, &plan, &titles, &request.filters);
     let top = searcher.search(&query, &TopDocs::with_limit(POOL).order_by_score())?;
     let mut by_doc: HashMap<u64, Vec<(Score, DocAddress)>> = HashMap::new();
     for (score, address) in top {
