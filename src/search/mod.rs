@@ -176,6 +176,10 @@ const RERANK_MARGIN: usize = 64;
 /// How many passages a date-sorted or document search looks at, at most.
 const POOL: usize = 10_000;
 
+/// A query word found in the cards of more than this many documents (or of 2% of them, in a
+/// large index) is too common to name a document.
+const MAX_NAMED_DOCUMENTS: usize = 20;
+
 /// For each plain query word, the documents whose card (title, region, year, type, path)
 /// holds it.
 pub type TitleMatches = HashMap<String, Vec<u64>>;
@@ -187,6 +191,8 @@ pub fn title_matches(
     plan: &PlannedQuery,
 ) -> Result<TitleMatches> {
     let mut matches = TitleMatches::new();
+    let documents = searcher.doc_freq(&Term::from_field_u64(fields.card, 1))? as usize;
+    let most_named = MAX_NAMED_DOCUMENTS.max(documents / 10);
     for clause in &plan.should {
         let PlannedClause::Word(term) = clause else {
             continue;
@@ -196,17 +202,27 @@ pub fn title_matches(
             IndexRecordOption::Basic,
         );
         let docs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
-        let mut ids = Vec::with_capacity(docs.len());
+        let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
         for address in docs {
+            by_segment
+                .entry(address.segment_ord)
+                .or_default()
+                .push(address.doc_id);
+        }
+        let mut ids = Vec::new();
+        for (segment, docs) in by_segment {
             let column = searcher
-                .segment_reader(address.segment_ord)
+                .segment_reader(segment)
                 .fast_fields()
                 .u64("doc_id")?;
-            ids.extend(column.first(address.doc_id));
+            ids.extend(docs.into_iter().filter_map(|doc| column.first(doc)));
         }
         ids.sort_unstable();
         ids.dedup();
-        matches.insert(term.word.clone(), ids);
+        // A word in many titles (管理, 条例) names no document in particular.
+        if ids.len() <= most_named {
+            matches.insert(term.word.clone(), ids);
+        }
     }
     Ok(matches)
 }
