@@ -45,7 +45,7 @@ pub fn parse(analysis_text: &str, roles: &[LineRole]) -> Structure {
     let mut offset = 0;
     let mut paragraph = 0u32;
     let mut clause = 0u32;
-    let mut seen_body = false;
+    let mut seen_title = false;
     for (index, line) in analysis_text.split_inclusive('\n').enumerate() {
         let line_start = offset;
         offset += line.len();
@@ -65,8 +65,11 @@ pub fn parse(analysis_text: &str, roles: &[LineRole]) -> Structure {
         };
         if let (None, LineRole::Heading(level)) = (&heading, role) {
             let level = level.clamp(1, 6);
-            // The first Markdown heading before any body text is the document's title.
-            if seen_body || level > 1 {
+            // The first unnumbered Markdown heading before any section is the document's title,
+            // even after an editor's note: it heads the document, not a section of it.
+            if !seen_title && structure.sections.is_empty() {
+                seen_title = true;
+            } else {
                 heading = Some(HeadingMatch {
                     kind: HeadingKind::Markdown(level),
                     number: None,
@@ -74,7 +77,6 @@ pub fn parse(analysis_text: &str, roles: &[LineRole]) -> Structure {
                 });
             }
         }
-        seen_body = true;
         let line_number = index as u32 + 1;
         if let Some(found) = &heading {
             while let Some(&top) = stack.last() {
@@ -441,11 +443,17 @@ mod tests {
 
     #[test]
     fn markdown_title_is_not_a_section() {
-        let text = "  中华人民共和国某法\n   第一章 总则\n第一条 正文。\n";
-        let roles = [LineRole::Heading(1), LineRole::Heading(2), LineRole::Body];
+        let text = "编者按。\n  中华人民共和国某法\n   第一章 总则\n第一条 正文。\n  附则\n";
+        let roles = [
+            LineRole::Body,
+            LineRole::Heading(1),
+            LineRole::Heading(2),
+            LineRole::Body,
+            LineRole::Heading(1),
+        ];
         let s = parse(text, &roles);
         let labels: Vec<&str> = s.sections.iter().map(|x| x.label.as_str()).collect();
-        assert_eq!(labels, ["第一章 总则", "第一条"]);
+        assert_eq!(labels, ["第一章 总则", "第一条", "附则"]);
     }
 
     #[test]
