@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 pub const BUNDLED_DICT: &str = include_str!("policy_dict.txt");
 
 /// Bumped whenever tokenisation changes in a way that makes old indexes wrong.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// The configured analysis: a shared jieba dictionary and the settings that built it.
 #[derive(Clone)]

@@ -1,7 +1,9 @@
 //! Normalisation that keeps offsets: full-width letters and digits become half-width, letters
 //! become lower case, and whitespace inside a run of CJK characters is dropped (`第一章 总 则`
 //! reads as `第一章总则`). Every character of the normalised text remembers the byte range of
-//! the original character it came from.
+//! the original character it came from. Most passages need none of this (punctuation is left as
+//! it is, since it is never a token): their normalised text is the original, and offsets map to
+//! themselves without any table.
 
 use super::is_cjk;
 
@@ -10,11 +12,18 @@ use super::is_cjk;
 pub struct NormalizedText {
     /// The normalised text.
     pub text: String,
-    /// For each byte offset of `text` where a character starts, the original byte offset where
-    /// that character starts; `starts[text.len()]` is the original's length.
+    /// The way back to the original, or `None` when the text is the original unchanged.
+    maps: Option<OffsetMaps>,
+}
+
+/// Offset tables of a normalised text that differs from its original.
+#[derive(Debug, Clone)]
+struct OffsetMaps {
+    /// For each byte offset of the normalised text where a character starts, the original byte
+    /// offset where that character starts; the last entry is the original's length.
     starts: Vec<u32>,
-    /// For each byte offset of `text` where a character ends, the original byte offset where that
-    /// character ends.
+    /// For each byte offset of the normalised text where a character ends, the original byte
+    /// offset where that character ends.
     ends: Vec<u32>,
 }
 
@@ -24,8 +33,9 @@ pub fn normalize_char(c: char) -> char {
         return c;
     }
     let c = match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        0x3000 => ' ',
+        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
         _ => c,
     };
     if c.is_ascii() {
@@ -44,6 +54,12 @@ pub fn normalize_char(c: char) -> char {
 impl NormalizedText {
     /// Normalises `original`.
     pub fn new(original: &str) -> Self {
+        if is_normal(original) {
+            return NormalizedText {
+                text: original.to_owned(),
+                maps: None,
+            };
+        }
         let mut text = String::with_capacity(original.len());
         let mut starts = vec![0u32; original.len() + 1];
         let mut ends = vec![0u32; original.len() + 1];
@@ -63,14 +79,38 @@ impl NormalizedText {
         starts[text.len()] = original.len() as u32;
         starts.truncate(text.len() + 1);
         ends.truncate(text.len() + 1);
-        NormalizedText { text, starts, ends }
+        NormalizedText {
+            text,
+            maps: Some(OffsetMaps { starts, ends }),
+        }
     }
 
     /// The original byte range of the normalised byte range `[start, end)`; both ends must be
     /// character boundaries of the normalised text and `start < end`.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.starts[start] as usize, self.ends[end] as usize)
+        match &self.maps {
+            Some(maps) => (maps.starts[start] as usize, maps.ends[end] as usize),
+            None => (start, end),
+        }
     }
+}
+
+/// Whether normalising `text` would leave it as it is.
+fn is_normal(text: &str) -> bool {
+    let mut previous_cjk = false;
+    for (offset, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if previous_cjk && next_non_space_is_cjk(text, offset) {
+                return false;
+            }
+            continue;
+        }
+        if normalize_char(c) != c {
+            return false;
+        }
+        previous_cjk = is_cjk(c);
+    }
+    true
 }
 
 fn next_non_space_is_cjk(original: &str, offset: usize) -> bool {
@@ -84,6 +124,15 @@ fn next_non_space_is_cjk(original: &str, offset: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_needs_nothing_maps_to_itself() {
+        let original = "经开区机关核定专项编制45人，设党工委书记1名。";
+        let n = NormalizedText::new(original);
+        assert!(n.maps.is_none());
+        assert_eq!(n.text, original);
+        assert_eq!(n.original_range(3, 9), (3, 9));
+    }
 
     #[test]
     fn full_width_and_case() {
