@@ -100,7 +100,8 @@ pub struct CiteArgs {
 /// Arguments of `zhengce index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files and folders to index [default: ./corpus].
+    /// Files and folders to index [default: ./corpus; with --rebuild, the folders the index was
+    /// built from].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

@@ -21,7 +21,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// The index was built by another format or analyser than this binary's.
-    #[error("the index in {path} was built with {found}, this zhengce uses {expected}: rebuild it with `zhengce index --rebuild`")]
+    #[error("the index in {path} was built with {found}, this zhengce uses {expected}: rebuild it with `zhengce index --rebuild --index {path}` (it re-reads the folders it was built from)")]
     IndexMismatch {
         /// The index folder.
         path: PathBuf,

@@ -361,3 +361,30 @@ fn a_query_that_names_a_document_ranks_its_passages_first() {
         hits[0]["path"]
     );
 }
+
+#[test]
+fn arabic_article_numbers_find_chinese_ones() {
+    if corpus_small().is_none() {
+        return;
+    }
+    let (code, hits) = search_json("行政许可法 第12条", &["--limit", "1"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        hits[0]["section"].as_array().unwrap().last().unwrap(),
+        "第十二条"
+    );
+}
+
+#[test]
+fn document_numbers_are_found_whatever_brackets_are_typed() {
+    for query in [
+        "衡编办〔2019〕37号",
+        "衡编办[2019]37号",
+        "衡编办(2019)37号",
+        "衡编办【2019】37号",
+    ] {
+        let (code, hits) = search_json(query, &["--limit", "1"]);
+        assert_eq!(code, 0, "{query}");
+        assert!(text(&hits[0]).contains("衡编办〔2019〕37号"), "{query}");
+    }
+}

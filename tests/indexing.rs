@@ -331,3 +331,25 @@ fn a_folder_with_other_files_is_not_taken_for_an_index() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not an index"), "{}", stderr(&out));
 }
+
+#[test]
+fn rebuild_without_paths_rereads_the_recorded_roots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("a.txt"), "园区设立政务服务中心。\n").unwrap();
+    let idx = tmp.path().join("idx");
+    assert!(index(tmp.path(), &idx, &[&docs]).status.success());
+    let out = bin()
+        .current_dir(tmp.path())
+        .args(["index", "--rebuild", "--index", &idx.display().to_string()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("1 files indexed"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(search_count(&idx, "政务服务中心"), (0, 1));
+}

@@ -15,10 +15,12 @@ const SKIPS_LISTED: usize = 50;
 
 /// Runs `zhengce index`.
 pub fn run(location: &IndexLocation, args: IndexArgs) -> CommandResult {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(DEFAULT_CORPUS)]
-    } else {
+    let paths = if !args.paths.is_empty() {
         args.paths
+    } else if args.rebuild && crate::index::exists(&location.dir) {
+        crate::index::recorded_roots(&location.dir)?
+    } else {
+        vec![PathBuf::from(DEFAULT_CORPUS)]
     };
     let user_dict = match &args.dict {
         Some(path) => {

@@ -118,6 +118,15 @@ impl IndexHandle {
     }
 }
 
+/// The roots an index was built from, read without checking its analyser (so that
+/// `index --rebuild` can re-read them after an upgrade changed the analyser).
+pub fn recorded_roots(dir: &Path) -> Result<Vec<PathBuf>> {
+    let index = tantivy::Index::open_in_dir(dir)?;
+    let payload = last_payload(&index, dir)?;
+    let manifest = Manifest::load(dir, &payload)?;
+    Ok(manifest.roots.into_iter().map(PathBuf::from).collect())
+}
+
 /// The payload of an index's last commit.
 fn last_payload(index: &tantivy::Index, dir: &Path) -> Result<CommitPayload> {
     let metas = index.load_metas()?;

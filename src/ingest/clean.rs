@@ -1355,6 +1355,38 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     total.checked_add(section.checked_add(pending.unwrap_or(0))?)
 }
 
+/// Writes a number in Chinese numerals as legal and official texts number their articles and
+/// chapters: 12 → 十二, 20 → 二十, 105 → 一百零五, 110 → 一百一十. The inverse of
+/// [`chinese_number`] for numbers below 10,000; `None` for 0 and larger numbers.
+pub fn chinese_numeral(n: u32) -> Option<String> {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if n == 0 || n >= 10_000 {
+        return None;
+    }
+    let places = [(1000, '千'), (100, '百'), (10, '十'), (1, ' ')];
+    let mut out = String::new();
+    let mut pending_zero = false;
+    for (value, unit) in places {
+        let digit = (n / value % 10) as usize;
+        if digit == 0 {
+            pending_zero = !out.is_empty();
+            continue;
+        }
+        if pending_zero {
+            out.push('零');
+            pending_zero = false;
+        }
+        // 十二, not 一十二, at the start; 一百一十 inside.
+        if !(value == 10 && digit == 1 && out.is_empty()) {
+            out.push(DIGITS[digit]);
+        }
+        if unit != ' ' {
+            out.push(unit);
+        }
+    }
+    Some(out)
+}
+
 /// Reads 1..=`max` digits at `from` (None if there are none or more than `max`).
 fn read_digits(chars: &[char], from: usize, max: usize) -> Option<(u32, usize)> {
     let mut value = 0u32;
@@ -2380,6 +2412,23 @@ fn has_any(s: &str, words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_numerals_round_trip() {
+        for (n, text) in [
+            (1, "一"),
+            (12, "十二"),
+            (20, "二十"),
+            (105, "一百零五"),
+            (110, "一百一十"),
+            (1001, "一千零一"),
+        ] {
+            assert_eq!(chinese_numeral(n).as_deref(), Some(text));
+        }
+        for n in 1..2000 {
+            assert_eq!(chinese_number(&chinese_numeral(n).unwrap()), Some(n), "{n}");
+        }
+    }
 
     /// Runs both public functions the way ingest does.
     fn meta(text: &str, rel_path: &str, format: Format) -> Metadata {

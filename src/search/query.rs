@@ -174,9 +174,34 @@ fn content_words(jieba: &Jieba, text: &str) -> Vec<PlannedTerm> {
         .collect()
 }
 
+/// Rewrites ordinals in Arabic digits (`第12条`, `第3章`) the way the documents write them
+/// (`第十二条`, `第三章`), so that either form finds an article or chapter.
+pub fn chinese_ordinals(query: &str) -> String {
+    let mut out = String::with_capacity(query.len());
+    let mut rest = query;
+    while let Some(at) = rest.find('第') {
+        out.push_str(&rest[..at + '第'.len_utf8()]);
+        rest = &rest[at + '第'.len_utf8()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let unit = rest[digits..].chars().next();
+        let numeral = rest[..digits]
+            .parse::<u32>()
+            .ok()
+            .and_then(crate::ingest::clean::chinese_numeral);
+        if let (Some(numeral), Some('条' | '章' | '节' | '编' | '款' | '项')) = (numeral, unit)
+        {
+            out.push_str(&numeral);
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Analyses a query string into a plan; an empty query or one with nothing searchable is an
 /// error that says so.
 pub fn plan(jieba: &Jieba, query: &str) -> Result<PlannedQuery> {
+    let query = &chinese_ordinals(query);
     let raw = parse(query);
     if raw.is_empty() {
         return Err(Error::Query(
@@ -254,6 +279,16 @@ mod tests {
             .collect();
         assert_eq!(words, ["经开区", "编制"]);
         assert_eq!(plan.minimum_should_match(), 2);
+    }
+
+    #[test]
+    fn arabic_ordinals_read_as_the_documents_write_them() {
+        assert_eq!(chinese_ordinals("行政许可法 第12条"), "行政许可法 第十二条");
+        assert_eq!(
+            chinese_ordinals("第3章 第110条 第2019年"),
+            "第三章 第一百一十条 第2019年"
+        );
+        assert_eq!(chinese_ordinals("第十二条"), "第十二条");
     }
 
     #[test]
