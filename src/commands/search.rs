@@ -69,13 +69,13 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
     };
     let total = if args.docs {
         let results = search_documents(&handle, &request)?;
-        if !args.json && results.total > 0 {
-            writeln!(
-                out,
-                "{} documents match; showing {}–{}\n",
+        if !args.json {
+            write_count(
+                &mut out,
                 results.total,
-                request.offset + 1,
-                request.offset + results.hits.len()
+                "documents",
+                request.offset,
+                results.hits.len(),
             )?;
         }
         for (i, hit) in results.hits.iter().enumerate() {
@@ -89,13 +89,13 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         results.total
     } else {
         let results = search(&handle, &request)?;
-        if !args.json && results.total > 0 {
-            writeln!(
-                out,
-                "{} passages match; showing {}–{}\n",
+        if !args.json {
+            write_count(
+                &mut out,
                 results.total,
-                request.offset + 1,
-                request.offset + results.hits.len()
+                "passages",
+                request.offset,
+                results.hits.len(),
             )?;
         }
         for (i, hit) in results.hits.iter().enumerate() {
@@ -113,6 +113,25 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         return Ok(Outcome::NothingFound);
     }
     Ok(Outcome::Found)
+}
+
+/// The line above the hits: how many match and which are shown (nothing when none match).
+fn write_count(
+    out: &mut dyn Write,
+    total: usize,
+    what: &str,
+    offset: usize,
+    shown: usize,
+) -> std::io::Result<()> {
+    if total == 0 {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{total} {what} match; showing {}–{}\n",
+        offset + 1,
+        offset + shown
+    )
 }
 
 /// Whether `text` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

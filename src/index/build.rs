@@ -18,7 +18,7 @@ use tantivy::{doc, IndexWriter, TantivyDocument, Term};
 
 use super::manifest::{CommitPayload, FileEntry, Manifest};
 use super::schema::{self, Fields};
-use super::{exists, register_tokenizers, IndexHandle, IndexSettings, FORMAT_VERSION};
+use super::{exists, IndexHandle, IndexSettings, FORMAT_VERSION};
 use crate::analysis::words::analyze_words;
 use crate::analysis::Analyzer;
 use crate::document::{section_path, Document, Encoding};
@@ -362,15 +362,9 @@ fn create(dir: &Path, options: &IndexOptions) -> Result<IndexHandle> {
     .map_err(|e| Error::io(&settings_path, e))?;
     let dict_path = dir.join(super::USER_DICT_FILE);
     std::fs::write(&dict_path, &user_dict).map_err(|e| Error::io(&dict_path, e))?;
-    let (schema, fields) = schema::build();
+    let (schema, _) = schema::build();
     let index = tantivy::Index::create_in_dir(dir, schema)?;
-    register_tokenizers(&index, &analyzer);
-    Ok(IndexHandle {
-        dir: dir.into(),
-        index,
-        fields,
-        analyzer,
-    })
+    Ok(IndexHandle::new(dir, index, analyzer))
 }
 
 /// Refuses to create an index in a folder that holds other people's files.

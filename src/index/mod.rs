@@ -91,14 +91,19 @@ impl IndexHandle {
         }
         let analyzer = Analyzer::new(&user_dict, &dict_path)?;
         let index = tantivy::Index::open_in_dir(dir)?;
+        Ok(IndexHandle::new(dir, index, analyzer))
+    }
+
+    /// Wraps a tantivy index and its analyser, registering zhengce's tokenizers with it.
+    pub fn new(dir: &Path, index: tantivy::Index, analyzer: Analyzer) -> IndexHandle {
         let (_, fields) = schema::build();
         register_tokenizers(&index, &analyzer);
-        Ok(IndexHandle {
+        IndexHandle {
             dir: dir.into(),
             index,
             fields,
             analyzer,
-        })
+        }
     }
 
     /// The payload of the last commit and the manifest it names.

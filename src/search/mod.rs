@@ -442,15 +442,19 @@ pub fn search_with(
     Ok(SearchResults { total, hits })
 }
 
+/// Newest first under `--sort date`; no order otherwise.
+fn date_order(sort: SortOrder, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    let key = |hit: &Hit| schema::date_key(hit.date.as_deref().unwrap_or(""));
+    match sort {
+        SortOrder::Date => key(b).cmp(&key(a)),
+        SortOrder::Relevance => std::cmp::Ordering::Equal,
+    }
+}
+
 /// Orders hits best first (or newest first), equal scores by path, root and line.
 fn sort_hits(hits: &mut [Hit], sort: SortOrder) {
     hits.sort_by(|a, b| {
-        let by_date = match sort {
-            SortOrder::Date => schema::date_key(b.date.as_deref().unwrap_or(""))
-                .cmp(&schema::date_key(a.date.as_deref().unwrap_or(""))),
-            SortOrder::Relevance => std::cmp::Ordering::Equal,
-        };
-        by_date
+        date_order(sort, a, b)
             .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| a.path.cmp(&b.path))
             .then_with(|| a.root.cmp(&b.root))
@@ -492,12 +496,7 @@ pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result
         })
         .collect::<Result<Vec<DocumentHit>>>()?;
     docs.sort_by(|a, b| {
-        let by_date = match request.sort {
-            SortOrder::Date => schema::date_key(b.best.date.as_deref().unwrap_or(""))
-                .cmp(&schema::date_key(a.best.date.as_deref().unwrap_or(""))),
-            SortOrder::Relevance => std::cmp::Ordering::Equal,
-        };
-        by_date
+        date_order(request.sort, &a.best, &b.best)
             .then_with(|| b.best.score.total_cmp(&a.best.score))
             .then_with(|| a.best.path.cmp(&b.best.path))
             .then_with(|| a.best.root.cmp(&b.best.root))
