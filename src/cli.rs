@@ -42,6 +42,27 @@ pub enum Command {
     Cite(CiteArgs),
     /// Show what the index holds: roots, documents, passages, last commit.
     Status(StatusArgs),
+    /// List the topics and how many passages carry each, or one document's topic profile.
+    #[command(
+        after_help = "Examples:\n  zhengce topics\n  zhengce topics --doc 经开区管理体制机制调研报告\n  zhengce topics --topics my-topics.toml --json"
+    )]
+    Topics(TopicsArgs),
+}
+
+/// Arguments of `zhengce topics`.
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    /// Profile one document, section by section.
+    #[arg(long, value_name = "DOC")]
+    pub doc: Option<String>,
+
+    /// A topic file that extends or overrides the bundled topics.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+
+    /// Print JSON Lines, one topic per line.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Output formats of `cite`.
@@ -125,9 +146,23 @@ pub struct IndexArgs {
 /// Arguments of `zhengce search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query (several arguments are joined with spaces).
-    #[arg(required = true, value_name = "QUERY")]
+    /// The query (several arguments are joined with spaces); optional with --topic.
+    #[arg(required_unless_present = "topic", value_name = "QUERY")]
     pub query: Vec<String>,
+
+    /// Only passages on this topic (an id, a Chinese label or a unique prefix); repeat to
+    /// combine. With no query, the passages most about the topic.
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+
+    /// A topic file that extends or overrides the bundled topics.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+
+    /// Show the expanded query (synonyms, coverage rule, topic terms) and, for each hit, its
+    /// score for every topic.
+    #[arg(long)]
+    pub explain: bool,
 
     /// How many results to show.
     #[arg(long, short = 'n', default_value_t = 10)]

@@ -23,6 +23,21 @@ impl Style {
     }
 }
 
+/// `text` padded with spaces to `width` terminal columns (CJK characters take two).
+pub fn pad_display(text: &str, width: usize) -> String {
+    let used: usize = text
+        .chars()
+        .map(|c| {
+            if crate::analysis::is_cjk(c) || ('\u{3000}'..='\u{ffef}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 /// Characters of passage text shown in a snippet.
 pub const SNIPPET_CHARS: usize = 160;
 

@@ -6,6 +6,7 @@ pub mod index;
 pub mod search;
 pub mod show;
 pub mod status;
+pub mod topics;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Show(args) => show::run(&index, args),
         Command::Cite(args) => cite::run(&index, args),
         Command::Status(args) => status::run(&index, args),
+        Command::Topics(args) => topics::run(&index, args),
     };
     match result {
         Ok(Outcome::Found) => 0,

@@ -3,13 +3,17 @@
 
 use std::io::Write;
 
-use super::{CommandResult, IndexLocation, Outcome};
+use super::{CommandError, CommandResult, IndexLocation, Outcome};
 use crate::cite::Citation;
 use crate::cli::{SearchArgs, SortArg};
 use crate::error::Error;
 use crate::index::lookup;
 use crate::output::{write_hit, write_json_line, Style};
-use crate::search::{search, search_documents, Filters, Hit, SearchRequest, SortOrder};
+use crate::search::synonyms::Synonyms;
+use crate::search::{
+    plan_request, search_documents, search_with, Filters, Hit, SearchRequest, SortOrder,
+};
+use crate::topics::{Lexicon, Topic};
 
 /// Runs `zhengce search`.
 pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
@@ -41,6 +45,12 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         }
         None => None,
     };
+    let lexicon = Lexicon::load(&handle.dir, args.topics.as_deref())?;
+    let topics = args
+        .topic
+        .iter()
+        .map(|name| lexicon.resolve(name).cloned())
+        .collect::<Result<Vec<Topic>, Error>>()?;
     let request = SearchRequest {
         query: args.query.join(" "),
         limit: args.limit,
@@ -57,16 +67,66 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
             SortArg::Relevance => SortOrder::Relevance,
             SortArg::Date => SortOrder::Date,
         },
+        topics,
+        synonyms: Synonyms::load(&handle.dir)?,
     };
     let style = Style::for_stdout();
     let mut out = std::io::stdout().lock();
-    let print = |out: &mut dyn Write, rank: usize, hit: &Hit, note: &str| -> std::io::Result<()> {
-        write_hit(out, rank, hit, style, note)?;
-        if args.cite {
-            writeln!(out, "   {}", Citation::from_hit(hit).plain())?;
-        }
-        Ok(())
-    };
+    if args.explain {
+        explain_request(&mut out, &handle, &request)?;
+    }
+    let reader = handle.reader()?;
+    let searcher = reader.searcher();
+    let all_topics = &lexicon.topics;
+    let print =
+        |out: &mut dyn Write, rank: usize, hit: &Hit, note: &str| -> Result<(), CommandError> {
+            write_hit(out, rank, hit, style, note)?;
+            for topic in &hit.topics {
+                writeln!(
+                    out,
+                    "   {} {}: {}",
+                    topic.label,
+                    topic.id,
+                    if topic.terms.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        topic.terms.join("、")
+                    }
+                )?;
+            }
+            if args.explain {
+                let mut scores = Vec::new();
+                for topic in all_topics {
+                    let score = crate::search::topic_scores(
+                        &handle,
+                        &searcher,
+                        topic,
+                        std::slice::from_ref(hit),
+                    )?[0];
+                    if score > 0.0 {
+                        scores.push((score, &topic.label));
+                    }
+                }
+                scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let line: Vec<String> = scores
+                    .iter()
+                    .map(|(s, label)| format!("{label} {s:.1}"))
+                    .collect();
+                writeln!(
+                    out,
+                    "   topics: {}",
+                    if line.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        line.join(", ")
+                    }
+                )?;
+            }
+            if args.cite {
+                writeln!(out, "   {}", Citation::from_hit(hit).plain())?;
+            }
+            Ok(())
+        };
     let total = if args.docs {
         let results = search_documents(&handle, &request)?;
         if !args.json {
@@ -88,7 +148,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         }
         results.total
     } else {
-        let results = search(&handle, &request)?;
+        let results = search_with(&handle, &searcher, &request)?;
         if !args.json {
             write_count(
                 &mut out,
@@ -132,6 +192,37 @@ fn write_count(
         offset + 1,
         offset + shown
     )
+}
+
+/// Prints the expanded query: the plan's clauses with synonyms, and the topics' terms.
+fn explain_request(
+    out: &mut dyn Write,
+    handle: &crate::index::IndexHandle,
+    request: &SearchRequest,
+) -> Result<(), CommandError> {
+    let reader = handle.reader()?;
+    let (plan, _) = plan_request(handle, &reader.searcher(), request)?;
+    writeln!(out, "query: {}", request.query)?;
+    for line in plan.describe() {
+        writeln!(out, "  {line}")?;
+    }
+    for topic in &request.topics {
+        let mut terms: Vec<(&String, &f32)> = topic.terms.iter().collect();
+        terms.sort_by(|a, b| b.1.total_cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        let terms: Vec<String> = terms.iter().map(|(t, w)| format!("{t}×{w}")).collect();
+        writeln!(
+            out,
+            "  topic {} {} (every hit carries it): {}",
+            topic.id,
+            topic.label,
+            terms.join(" ")
+        )?;
+        if !topic.exclude.is_empty() {
+            writeln!(out, "    not counted inside: {}", topic.exclude.join("、"))?;
+        }
+    }
+    writeln!(out)?;
+    Ok(())
 }
 
 /// Whether `text` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

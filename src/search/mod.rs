@@ -9,9 +9,12 @@
 //! names a document ranks its passages first), re-ranked by proximity among the best candidates
 //! ([`proximity`]); equal scores are ordered by path, then line.
 
+pub mod forward_only;
 pub mod highlight;
 pub mod proximity;
 pub mod query;
+pub mod synonyms;
+pub mod topic;
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -28,7 +31,9 @@ use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 use crate::error::Result;
 use crate::index::schema::{self, Fields};
 use crate::index::IndexHandle;
+use crate::topics::Topic;
 use query::{PlannedClause, PlannedQuery, PlannedTerm};
+use synonyms::Synonyms;
 
 /// Filters that narrow a search to some documents.
 #[derive(Debug, Clone, Default)]
@@ -70,6 +75,10 @@ pub struct SearchRequest {
     pub filters: Filters,
     /// How to order hits.
     pub sort: SortOrder,
+    /// Topics every hit must carry (`--topic`); with an empty query, hits are ranked by them.
+    pub topics: Vec<Topic>,
+    /// Synonym groups to expand query words with.
+    pub synonyms: Synonyms,
 }
 
 impl SearchRequest {
@@ -81,6 +90,8 @@ impl SearchRequest {
             offset: 0,
             filters: Filters::default(),
             sort: SortOrder::Relevance,
+            topics: Vec::new(),
+            synonyms: Synonyms::bundled(),
         }
     }
 }
@@ -133,6 +144,25 @@ pub struct Hit {
     /// The document number (发文字号), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
+    /// The requested topics and which of their terms the passage holds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<TopicMatch>,
+    /// Where the passage is in the searcher it was found with.
+    #[serde(skip)]
+    pub address: Option<DocAddress>,
+}
+
+/// A topic a hit carries, and the terms of it the passage holds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TopicMatch {
+    /// The topic id.
+    pub id: String,
+    /// Its Chinese label.
+    pub label: String,
+    /// The passage's score for the topic.
+    pub score: f32,
+    /// Its terms found in the passage, heaviest first.
+    pub terms: Vec<String>,
 }
 
 /// The passages found for a request.
@@ -163,6 +193,8 @@ pub struct DocumentResults {
     pub hits: Vec<DocumentHit>,
 }
 
+/// Weight of a synonym's match relative to the word's own.
+const SYNONYM_WEIGHT: f32 = 0.7;
 /// Weight of the bigram field relative to the words field.
 const BIGRAM_WEIGHT: f32 = 0.5;
 /// Score added for each query word found in what names the passage's document (title, region,
@@ -268,7 +300,8 @@ pub fn build_query(
         clauses.push((Occur::Must, body_clause(fields, clause)));
     }
     for clause in &plan.must_not {
-        clauses.push((Occur::MustNot, body_clause(fields, clause)));
+        let excluded = forward_only::ForwardOnly(body_clause(fields, clause));
+        clauses.push((Occur::MustNot, Box::new(excluded)));
     }
     for filter in filter_queries(fields, filters) {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
@@ -371,8 +404,22 @@ fn body_clause(fields: &Fields, clause: &PlannedClause) -> Box<dyn Query> {
     }
 }
 
+/// A word in the passage: in the words field, or as its bigrams in sequence; or one of its
+/// synonyms, at [`SYNONYM_WEIGHT`].
+pub(crate) fn body_word_parts(fields: &Fields, term: &PlannedTerm) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut parts = exact_word_parts(fields, term);
+    for synonym in &term.synonyms {
+        let q = BooleanQuery::new(exact_word_parts(fields, synonym));
+        parts.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(q), SYNONYM_WEIGHT)),
+        ));
+    }
+    parts
+}
+
 /// A word in the passage: in the words field, or as its bigrams in sequence.
-fn body_word_parts(fields: &Fields, term: &PlannedTerm) -> Vec<(Occur, Box<dyn Query>)> {
+fn exact_word_parts(fields: &Fields, term: &PlannedTerm) -> Vec<(Occur, Box<dyn Query>)> {
     let words: Box<dyn Query> = Box::new(TermQuery::new(
         Term::from_field_text(fields.words, &term.word),
         IndexRecordOption::WithFreqs,
@@ -389,7 +436,7 @@ fn body_word_parts(fields: &Fields, term: &PlannedTerm) -> Vec<(Occur, Box<dyn Q
 }
 
 /// The bigram-field terms of a word or phrase, in sequence.
-fn bigram_sequence(fields: &Fields, term: &PlannedTerm) -> Box<dyn Query> {
+pub(crate) fn bigram_sequence(fields: &Fields, term: &PlannedTerm) -> Box<dyn Query> {
     let terms: Vec<Term> = term
         .bigrams
         .iter()
@@ -405,6 +452,46 @@ fn bigram_sequence(fields: &Fields, term: &PlannedTerm) -> Box<dyn Query> {
     }
 }
 
+/// Analyses a request into its plan and tantivy query. With topics, every hit must carry them:
+/// an empty query ranks passages by their topic scores; a query ranks by its own relevance,
+/// plus a fifth of the topic scores.
+pub fn plan_request(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<(PlannedQuery, Box<dyn Query>)> {
+    let fields = &handle.fields;
+    let topic_clauses = || {
+        request
+            .topics
+            .iter()
+            .map(|t| (Occur::Must, topic::topic_query(fields, t)))
+            .collect::<Vec<_>>()
+    };
+    if request.query.trim().is_empty() && !request.topics.is_empty() {
+        let mut clauses = topic_clauses();
+        for filter in filter_queries(fields, &request.filters) {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        }
+        return Ok((
+            PlannedQuery::default(),
+            Box::new(BooleanQuery::new(clauses)),
+        ));
+    }
+    let plan = query::plan_with(handle.analyzer.jieba(), &request.query, &request.synonyms)?;
+    let titles = title_matches(searcher, fields, &plan)?;
+    let mut query = build_query(fields, &plan, &titles, &request.filters);
+    if !request.topics.is_empty() {
+        let mut clauses = vec![(Occur::Must, query)];
+        clauses.extend(topic_clauses().into_iter().map(|(occur, q)| {
+            let q: Box<dyn Query> = Box::new(BoostQuery::new(q, 0.2));
+            (occur, q)
+        }));
+        query = Box::new(BooleanQuery::new(clauses));
+    }
+    Ok((plan, query))
+}
+
 /// Runs a passage search.
 pub fn search(handle: &IndexHandle, request: &SearchRequest) -> Result<SearchResults> {
     let reader = handle.reader()?;
@@ -418,9 +505,7 @@ pub fn search_with(
     searcher: &Searcher,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
-    let plan = query::plan(handle.analyzer.jieba(), &request.query)?;
-    let titles = title_matches(searcher, &handle.fields, &plan)?;
-    let query = build_query(&handle.fields, &plan, &titles, &request.filters);
+    let (plan, query) = plan_request(handle, searcher, request)?;
     let wanted = request.offset + request.limit;
     let pool = match request.sort {
         SortOrder::Relevance => wanted + RERANK_MARGIN,
@@ -428,12 +513,14 @@ pub fn search_with(
     };
     let (top, total) =
         searcher.search(&query, &(TopDocs::with_limit(pool).order_by_score(), Count))?;
-    let needles = plan.highlight_needles();
+    let needles = needles_with_topics(&plan, &request.topics);
     let mut hits = top
         .into_iter()
         .map(|(score, address)| load_hit(searcher, &handle.fields, address, score, &needles))
         .collect::<Result<Vec<Hit>>>()?;
     sort_hits(&mut hits, request.sort);
+    hits.truncate(wanted);
+    add_topic_matches(handle, searcher, &mut hits, &request.topics)?;
     let hits = hits
         .into_iter()
         .skip(request.offset)
@@ -449,6 +536,76 @@ fn date_order(sort: SortOrder, a: &Hit, b: &Hit) -> std::cmp::Ordering {
         SortOrder::Date => key(b).cmp(&key(a)),
         SortOrder::Relevance => std::cmp::Ordering::Equal,
     }
+}
+
+/// What to highlight: the query's words and synonyms, and the requested topics' terms.
+fn needles_with_topics(plan: &PlannedQuery, topics: &[Topic]) -> Vec<String> {
+    let mut needles = plan.highlight_needles();
+    for topic in topics {
+        needles.extend(topic.terms.keys().map(|t| query::planned_term(t).word));
+    }
+    needles.sort();
+    needles.dedup();
+    needles
+}
+
+/// Says, for each hit, which of the topics it carries, with which terms and score.
+pub fn add_topic_matches(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    hits: &mut [Hit],
+    topics: &[Topic],
+) -> Result<()> {
+    for topic in topics {
+        let scores = topic_scores(handle, searcher, topic, hits)?;
+        for (hit, score) in hits.iter_mut().zip(scores) {
+            hit.topics.push(TopicMatch {
+                id: topic.id.clone(),
+                label: topic.label.clone(),
+                score,
+                terms: topic::matched_terms(topic, &hit.text),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The topic score of each hit's passage (0 where it holds none of the topic's terms): the
+/// topic query run over the hits' documents.
+pub fn topic_scores(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    topic: &Topic,
+    hits: &[Hit],
+) -> Result<Vec<f32>> {
+    if hits.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fields = &handle.fields;
+    let keys: Vec<Term> = hits
+        .iter()
+        .map(|h| Term::from_field_text(fields.doc_key, &schema::doc_key(&h.root, &h.path)))
+        .collect();
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, topic::topic_query(fields, topic)),
+        (
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(keys)), 0.0)),
+        ),
+    ]);
+    let scored = searcher.search(&query, &TopDocs::with_limit(POOL).order_by_score())?;
+    let by_address: HashMap<DocAddress, Score> = scored
+        .into_iter()
+        .map(|(score, address)| (address, score))
+        .collect();
+    Ok(hits
+        .iter()
+        .map(|hit| {
+            hit.address
+                .and_then(|a| by_address.get(&a).copied())
+                .unwrap_or(0.0)
+        })
+        .collect())
 }
 
 /// Orders hits best first (or newest first), equal scores by path, root and line.
@@ -468,9 +625,7 @@ fn sort_hits(hits: &mut [Hit], sort: SortOrder) {
 pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result<DocumentResults> {
     let reader = handle.reader()?;
     let searcher = reader.searcher();
-    let plan = query::plan(handle.analyzer.jieba(), &request.query)?;
-    let titles = title_matches(&searcher, &handle.fields, &plan)?;
-    let query = build_query(&handle.fields, &plan, &titles, &request.filters);
+    let (plan, query) = plan_request(handle, &searcher, request)?;
     let top = searcher.search(&query, &TopDocs::with_limit(POOL).order_by_score())?;
     let mut by_doc: HashMap<u64, Vec<(Score, DocAddress)>> = HashMap::new();
     for (score, address) in top {
@@ -479,7 +634,7 @@ pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result
         let id = ids.first(address.doc_id).unwrap_or(0);
         by_doc.entry(id).or_default().push((score, address));
     }
-    let needles = plan.highlight_needles();
+    let needles = needles_with_topics(&plan, &request.topics);
     let total = by_doc.len();
     let mut docs = by_doc
         .into_values()
@@ -569,5 +724,7 @@ fn load_hit(
         region,
         number: optional_text(fields.doc_number),
         text,
+        topics: Vec::new(),
+        address: Some(address),
     })
 }

@@ -11,6 +11,8 @@ use crate::analysis::normalize::NormalizedText;
 use crate::analysis::words::analyze_words;
 use crate::error::{Error, Result};
 
+use super::synonyms::Synonyms;
+
 /// Whether a clause must, may or must not match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Occur {
@@ -169,6 +171,8 @@ pub struct PlannedTerm {
     pub word: String,
     /// Its bigram-field terms in order (consecutive positions).
     pub bigrams: Vec<String>,
+    /// Words of its synonym group, matched at lower weight.
+    pub synonyms: Vec<PlannedTerm>,
 }
 
 /// A clause ready to be turned into a tantivy query.
@@ -204,6 +208,49 @@ impl PlannedQuery {
         }
     }
 
+    /// The plan in words, for `--explain`: each clause with its synonyms, and the coverage rule.
+    pub fn describe(&self) -> Vec<String> {
+        let term = |t: &PlannedTerm| {
+            if t.synonyms.is_empty() {
+                t.word.clone()
+            } else {
+                let others: Vec<&str> = t.synonyms.iter().map(|s| s.word.as_str()).collect();
+                format!("{} (or {})", t.word, others.join(", "))
+            }
+        };
+        let clause = |c: &PlannedClause| match c {
+            PlannedClause::Word(t) => term(t),
+            PlannedClause::Phrase(t) => format!("\"{}\"", t.word),
+            PlannedClause::All(ts) => ts.iter().map(term).collect::<Vec<_>>().join(" + "),
+        };
+        let mut lines = Vec::new();
+        if !self.should.is_empty() {
+            lines.push(format!(
+                "words ({} of {} must match, in the passage, its headings or its document's title): {}",
+                self.minimum_should_match(),
+                self.should.len(),
+                self.should.iter().map(clause).collect::<Vec<_>>().join("; ")
+            ));
+        }
+        if !self.must.is_empty() {
+            lines.push(format!(
+                "required: {}",
+                self.must.iter().map(clause).collect::<Vec<_>>().join("; ")
+            ));
+        }
+        if !self.must_not.is_empty() {
+            lines.push(format!(
+                "excluded: {}",
+                self.must_not
+                    .iter()
+                    .map(clause)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+        lines
+    }
+
     /// The normalised strings to highlight in a hit: every word and phrase that may match.
     pub fn highlight_needles(&self) -> Vec<String> {
         let mut needles: Vec<String> = self
@@ -211,9 +258,11 @@ impl PlannedQuery {
             .iter()
             .chain(&self.must)
             .flat_map(|clause| match clause {
-                PlannedClause::Word(t) | PlannedClause::Phrase(t) => vec![t.word.clone()],
-                PlannedClause::All(ts) => ts.iter().map(|t| t.word.clone()).collect(),
+                PlannedClause::Word(t) | PlannedClause::Phrase(t) => vec![t],
+                PlannedClause::All(ts) => ts.iter().collect(),
             })
+            .flat_map(|t| std::iter::once(&t.word).chain(t.synonyms.iter().map(|s| &s.word)))
+            .cloned()
             .collect();
         needles.sort();
         needles.dedup();
@@ -221,21 +270,43 @@ impl PlannedQuery {
     }
 }
 
-fn planned_term(word: &str) -> PlannedTerm {
+/// A word as the index holds it: normalised, and as its bigram-field terms.
+pub fn planned_term(word: &str) -> PlannedTerm {
     PlannedTerm {
         word: NormalizedText::new(word).text,
         bigrams: analyze_bigrams(word).into_iter().map(|t| t.term).collect(),
+        synonyms: Vec::new(),
     }
 }
 
-/// The content words of a piece of query text, in order, without stop words or repeats.
-fn content_words(jieba: &Jieba, text: &str) -> Vec<PlannedTerm> {
+/// The content words of a piece of query text, in order, without stop words or repeats, each
+/// with its synonyms.
+fn content_words(jieba: &Jieba, text: &str, synonyms: &Synonyms) -> Vec<PlannedTerm> {
     let mut seen = std::collections::HashSet::new();
-    analyze_words(jieba, text, false)
+    // A clause that is itself a synonym-list entry (管理委员会) stays one word, however jieba
+    // would cut it.
+    let whole = NormalizedText::new(text.trim()).text;
+    let words: Vec<String> = if !synonyms.alternatives(&whole).is_empty() {
+        vec![whole]
+    } else {
+        analyze_words(jieba, text, false)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    };
+    words
         .into_iter()
-        .filter(|t| !STOP_WORDS.contains(&t.term.as_str()))
-        .filter(|t| seen.insert(t.term.clone()))
-        .map(|t| planned_term(&t.term))
+        .filter(|t| !STOP_WORDS.contains(&t.as_str()))
+        .filter(|t| seen.insert(t.clone()))
+        .map(|t| {
+            let mut term = planned_term(&t);
+            term.synonyms = synonyms
+                .alternatives(&term.word)
+                .into_iter()
+                .map(planned_term)
+                .collect();
+            term
+        })
         .collect()
 }
 
@@ -266,6 +337,11 @@ pub fn chinese_ordinals(query: &str) -> String {
 /// Analyses a query string into a plan; an empty query or one with nothing searchable is an
 /// error that says so.
 pub fn plan(jieba: &Jieba, query: &str) -> Result<PlannedQuery> {
+    plan_with(jieba, query, &Synonyms::default())
+}
+
+/// [`plan`] with synonym expansion.
+pub fn plan_with(jieba: &Jieba, query: &str, synonyms: &Synonyms) -> Result<PlannedQuery> {
     let query = &chinese_ordinals(query);
     let raw = parse(query);
     if raw.is_empty() {
@@ -287,7 +363,7 @@ pub fn plan(jieba: &Jieba, query: &str) -> Result<PlannedQuery> {
             target.push(PlannedClause::Phrase(term));
             continue;
         }
-        let words = content_words(jieba, &clause.text);
+        let words = content_words(jieba, &clause.text, synonyms);
         match clause.occur {
             Occur::Should => planned
                 .should

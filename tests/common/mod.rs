@@ -85,7 +85,10 @@ pub fn shared_index() -> &'static Path {
 /// Searches the shared index and returns the JSON hits.
 pub fn search_json(query: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
     let index = shared_index().display().to_string();
-    let mut args = vec!["search", "--index", &index, "--json", query];
+    let mut args = vec!["search", "--index", &index, "--json"];
+    if !query.is_empty() {
+        args.push(query);
+    }
     args.extend_from_slice(extra);
     let out = run(&args);
     let hits = stdout(&out)

@@ -1,0 +1,223 @@
+//! Topic queries: a topic's weighted terms as a tantivy query over the passage fields, so that
+//! a passage's topic score is computed from the postings at query time — BM25 of each term
+//! (normalised for passage length) times its weight, summed — and a changed lexicon needs no
+//! re-indexing.
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::forward_only::ForwardOnly;
+use super::query::planned_term;
+use super::{bigram_sequence, body_word_parts};
+use crate::analysis::normalize::NormalizedText;
+use crate::index::schema::Fields;
+use crate::topics::Topic;
+
+/// The topic score from which a passage is counted as carrying a topic (about one defining term
+/// of average rarity, or two supporting ones).
+pub const TOPIC_MIN_SCORE: Score = 6.0;
+
+/// A topic as a query: the union of its weighted terms, each not counted inside its excluded
+/// phrases.
+pub fn topic_query(fields: &Fields, topic: &Topic) -> Box<dyn Query> {
+    let excluded: Vec<(String, Box<dyn Query>)> = topic
+        .exclude
+        .iter()
+        .map(|phrase| {
+            let term = planned_term(phrase);
+            let phrase: Box<dyn Query> = Box::new(ForwardOnly(bigram_sequence(fields, &term)));
+            (term.word.clone(), phrase)
+        })
+        .collect();
+    let clauses = topic
+        .terms
+        .iter()
+        .map(|(word, &weight)| {
+            let term = planned_term(word);
+            let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(
+                Occur::Must,
+                Box::new(BooleanQuery::new(body_word_parts(fields, &term))),
+            )];
+            for (phrase, query) in &excluded {
+                if phrase.contains(&term.word) {
+                    parts.push((Occur::MustNot, query.box_clone()));
+                }
+            }
+            let clause: Box<dyn Query> =
+                Box::new(BoostQuery::new(Box::new(BooleanQuery::new(parts)), weight));
+            (Occur::Should, clause)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The topic's terms that occur in a passage outside its excluded phrases, heaviest first.
+pub fn matched_terms(topic: &Topic, text: &str) -> Vec<String> {
+    let normalized = NormalizedText::new(text).text;
+    let mut found: Vec<(&String, f32)> = topic
+        .terms
+        .iter()
+        .filter(|(word, _)| {
+            let word = NormalizedText::new(word).text;
+            let all = normalized.matches(word.as_str()).count();
+            let inside_excluded: usize = topic
+                .exclude
+                .iter()
+                .filter(|p| p.contains(word.as_str()))
+                .map(|p| normalized.matches(p.as_str()).count() * p.matches(word.as_str()).count())
+                .sum();
+            all > inside_excluded
+        })
+        .map(|(word, &weight)| (word, weight))
+        .collect();
+    found.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    found.into_iter().map(|(w, _)| w.clone()).collect()
+}
+
+/// Counts the matches whose score is at least a minimum (passages carrying a topic).
+pub struct CountAtLeast(pub Score);
+
+/// [`CountAtLeast`] for one segment.
+pub struct SegmentCountAtLeast {
+    min: Score,
+    count: usize,
+}
+
+impl Collector for CountAtLeast {
+    type Fruit = usize;
+    type Child = SegmentCountAtLeast;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(SegmentCountAtLeast {
+            min: self.0,
+            count: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, counts: Vec<usize>) -> tantivy::Result<usize> {
+        Ok(counts.into_iter().sum())
+    }
+}
+
+impl SegmentCollector for SegmentCountAtLeast {
+    type Fruit = usize;
+
+    fn collect(&mut self, _: DocId, score: Score) {
+        if score >= self.min {
+            self.count += 1;
+        }
+    }
+
+    fn harvest(self) -> usize {
+        self.count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matched_terms_skip_excluded_phrases() {
+        let topic = Topic {
+            id: "staffing".into(),
+            label: "人员编制".into(),
+            description: String::new(),
+            terms: [
+                ("编制".to_owned(), 3.0),
+                ("职数".to_owned(), 3.0),
+                ("干部".to_owned(), 2.0),
+            ]
+            .into(),
+            exclude: vec!["编制规划".into()],
+        };
+        assert_eq!(
+            matched_terms(&topic, "核定专项编制45人，领导职数13名"),
+            ["编制", "职数"]
+        );
+        assert!(matched_terms(&topic, "编制规划，推进建设").is_empty());
+        assert_eq!(matched_terms(&topic, "编制规划时核定编制"), ["编制"]);
+    }
+}
+
+/// How many passages of the index carry each topic (score at least [`TOPIC_MIN_SCORE`]).
+pub fn carrying_counts(
+    fields: &Fields,
+    searcher: &tantivy::Searcher,
+    topics: &[Topic],
+) -> crate::error::Result<Vec<usize>> {
+    topics
+        .iter()
+        .map(|topic| {
+            Ok(searcher.search(&topic_query(fields, topic), &CountAtLeast(TOPIC_MIN_SCORE))?)
+        })
+        .collect()
+}
+
+/// One topic's share of a document.
+#[derive(Debug, Clone)]
+pub struct TopicProfile {
+    /// The topic's score summed over the document's passages.
+    pub total: Score,
+    /// How many of the document's passages carry it.
+    pub carrying: usize,
+    /// The score by top-level section label (`""` before the first heading).
+    pub by_section: std::collections::BTreeMap<String, Score>,
+}
+
+/// Each topic's share of the document with key `doc_key` (which has `passages` passages), by
+/// top-level section.
+pub fn document_profile(
+    fields: &Fields,
+    searcher: &tantivy::Searcher,
+    topics: &[Topic],
+    doc_key: &str,
+    passages: usize,
+) -> crate::error::Result<Vec<TopicProfile>> {
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::{IndexRecordOption, Value};
+    use tantivy::{TantivyDocument, Term};
+
+    let in_document: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(fields.doc_key, doc_key),
+        IndexRecordOption::Basic,
+    ));
+    let mut profiles = Vec::new();
+    for topic in topics {
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, topic_query(fields, topic)),
+            (Occur::Must, in_document.box_clone()),
+        ]);
+        let hits = searcher.search(
+            &query,
+            &TopDocs::with_limit(passages.max(1)).order_by_score(),
+        )?;
+        let mut profile = TopicProfile {
+            total: 0.0,
+            carrying: 0,
+            by_section: Default::default(),
+        };
+        for (score, address) in hits {
+            let stored: TantivyDocument = searcher.doc(address)?;
+            let path = stored
+                .get_first(fields.section_path)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let top = path
+                .split(crate::index::schema::SECTION_SEPARATOR)
+                .next()
+                .unwrap_or_default();
+            *profile.by_section.entry(top.to_owned()).or_default() += score;
+            profile.total += score;
+            profile.carrying += usize::from(score >= TOPIC_MIN_SCORE);
+        }
+        profiles.push(profile);
+    }
+    Ok(profiles)
+}
