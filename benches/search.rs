@@ -1,6 +1,7 @@
 //! In-process search latency over a built index: a fixed list of 20 queries (words, phrases,
 //! must/must-not, longer questions), each run 20 times after one warm-up, snippets and
-//! highlights included. Prints p50, p99 and max in milliseconds.
+//! highlights included. Prints p50, p99 and max in milliseconds; then topic searches (each
+//! bundled topic, no query, 5 runs) and the time to count the passages carrying every topic.
 //!
 //! Usage: `cargo bench --bench search -- INDEX_DIR` (scripts/bench.sh builds the index from
 //! `../shared/corpus` first). Without an index it says so and exits.
@@ -74,6 +75,34 @@ fn main() {
         times.extend(mine);
     }
     times.sort_by(f64::total_cmp);
+    let lexicon = zhengce::topics::Lexicon::bundled();
+    let mut topic_times = Vec::new();
+    for topic in &lexicon.topics {
+        let mut request = SearchRequest::new("", 10);
+        request.topics = vec![topic.clone()];
+        for _ in 0..5 {
+            let start = Instant::now();
+            search_with(&handle, &searcher, &request).expect("topic search runs");
+            topic_times.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    topic_times.sort_by(f64::total_cmp);
+    let start = Instant::now();
+    zhengce::search::topic::carrying_counts(
+        &handle.fields,
+        handle.analyzer.jieba(),
+        &searcher,
+        &lexicon.topics,
+    )
+    .expect("counts");
+    println!(
+        "topic search (--topic T, no query) over {} runs: p50 {:.2} ms, p99 {:.2} ms; counting the passages of all {} topics: {:.1} ms",
+        topic_times.len(),
+        percentile(&topic_times, 0.5),
+        percentile(&topic_times, 0.99),
+        lexicon.topics.len(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
     println!(
         "search in-process over {} runs: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         times.len(),

@@ -211,3 +211,13 @@ fn status_reports_roots_documents_and_passages() {
         .any(|r| r.as_str().unwrap().ends_with("corpus")));
     assert_eq!(status["format"], zhengce::index::FORMAT_VERSION);
 }
+
+#[test]
+fn an_excluded_phrase_removes_its_passages() {
+    let (code, hits) = search_json("园区 -\"两张皮\"", &["--limit", "100"]);
+    assert_eq!(code, 0);
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        assert!(!text(hit).contains("两张皮"), "{}", text(hit));
+    }
+}

@@ -425,7 +425,7 @@ fn exact_word_parts(fields: &Fields, term: &PlannedTerm) -> Vec<(Occur, Box<dyn 
         IndexRecordOption::WithFreqs,
     ));
     let mut parts = vec![(Occur::Should, words)];
-    if !term.bigrams.is_empty() {
+    if !term.bigrams.is_empty() && !term.words_only {
         let bigrams = Box::new(BoostQuery::new(
             bigram_sequence(fields, term),
             BIGRAM_WEIGHT,
@@ -465,7 +465,12 @@ pub fn plan_request(
         request
             .topics
             .iter()
-            .map(|t| (Occur::Must, topic::topic_query(fields, t)))
+            .map(|t| {
+                (
+                    Occur::Must,
+                    topic::topic_query(fields, handle.analyzer.jieba(), t),
+                )
+            })
             .collect::<Vec<_>>()
     };
     if request.query.trim().is_empty() && !request.topics.is_empty() {
@@ -587,7 +592,10 @@ pub fn topic_scores(
         .map(|h| Term::from_field_text(fields.doc_key, &schema::doc_key(&h.root, &h.path)))
         .collect();
     let query = BooleanQuery::new(vec![
-        (Occur::Must, topic::topic_query(fields, topic)),
+        (
+            Occur::Must,
+            topic::topic_query(fields, handle.analyzer.jieba(), topic),
+        ),
         (
             Occur::Must,
             Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(keys)), 0.0)),

@@ -173,6 +173,10 @@ pub struct PlannedTerm {
     pub bigrams: Vec<String>,
     /// Words of its synonym group, matched at lower weight.
     pub synonyms: Vec<PlannedTerm>,
+    /// Match it in the words field only, not also as a bigram sequence: for expansions (synonyms,
+    /// topic terms) that the dictionary knows, so the index holds them as words or sub-words,
+    /// and the costlier sequence match adds little.
+    pub words_only: bool,
 }
 
 /// A clause ready to be turned into a tantivy query.
@@ -276,7 +280,16 @@ pub fn planned_term(word: &str) -> PlannedTerm {
         word: NormalizedText::new(word).text,
         bigrams: analyze_bigrams(word).into_iter().map(|t| t.term).collect(),
         synonyms: Vec::new(),
+        words_only: false,
     }
+}
+
+/// An expansion term (a synonym or a topic term): [`planned_term`], matched in the words field
+/// alone when jieba's dictionary holds it.
+pub fn expansion_term(jieba: &Jieba, word: &str) -> PlannedTerm {
+    let mut term = planned_term(word);
+    term.words_only = jieba.has_word(&term.word);
+    term
 }
 
 /// The content words of a piece of query text, in order, without stop words or repeats, each
@@ -303,7 +316,7 @@ fn content_words(jieba: &Jieba, text: &str, synonyms: &Synonyms) -> Vec<PlannedT
             term.synonyms = synonyms
                 .alternatives(&term.word)
                 .into_iter()
-                .map(planned_term)
+                .map(|w| expansion_term(jieba, w))
                 .collect();
             term
         })

@@ -8,7 +8,9 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::forward_only::ForwardOnly;
-use super::query::planned_term;
+use jieba_rs::Jieba;
+
+use super::query::{expansion_term, planned_term};
 use super::{bigram_sequence, body_word_parts};
 use crate::analysis::normalize::NormalizedText;
 use crate::index::schema::Fields;
@@ -20,7 +22,7 @@ pub const TOPIC_MIN_SCORE: Score = 6.0;
 
 /// A topic as a query: the union of its weighted terms, each not counted inside its excluded
 /// phrases.
-pub fn topic_query(fields: &Fields, topic: &Topic) -> Box<dyn Query> {
+pub fn topic_query(fields: &Fields, jieba: &Jieba, topic: &Topic) -> Box<dyn Query> {
     let excluded: Vec<(String, Box<dyn Query>)> = topic
         .exclude
         .iter()
@@ -34,7 +36,7 @@ pub fn topic_query(fields: &Fields, topic: &Topic) -> Box<dyn Query> {
         .terms
         .iter()
         .map(|(word, &weight)| {
-            let term = planned_term(word);
+            let term = expansion_term(jieba, word);
             let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(
                 Occur::Must,
                 Box::new(BooleanQuery::new(body_word_parts(fields, &term))),
@@ -148,13 +150,15 @@ mod tests {
 /// How many passages of the index carry each topic (score at least [`TOPIC_MIN_SCORE`]).
 pub fn carrying_counts(
     fields: &Fields,
+    jieba: &Jieba,
     searcher: &tantivy::Searcher,
     topics: &[Topic],
 ) -> crate::error::Result<Vec<usize>> {
     topics
         .iter()
         .map(|topic| {
-            Ok(searcher.search(&topic_query(fields, topic), &CountAtLeast(TOPIC_MIN_SCORE))?)
+            let query = topic_query(fields, jieba, topic);
+            Ok(searcher.search(&query, &CountAtLeast(TOPIC_MIN_SCORE))?)
         })
         .collect()
 }
@@ -174,6 +178,7 @@ pub struct TopicProfile {
 /// top-level section.
 pub fn document_profile(
     fields: &Fields,
+    jieba: &Jieba,
     searcher: &tantivy::Searcher,
     topics: &[Topic],
     doc_key: &str,
@@ -191,7 +196,7 @@ pub fn document_profile(
     let mut profiles = Vec::new();
     for topic in topics {
         let query = BooleanQuery::new(vec![
-            (Occur::Must, topic_query(fields, topic)),
+            (Occur::Must, topic_query(fields, jieba, topic)),
             (Occur::Must, in_document.box_clone()),
         ]);
         let hits = searcher.search(
