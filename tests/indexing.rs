@@ -353,3 +353,39 @@ fn rebuild_without_paths_rereads_the_recorded_roots() {
     );
     assert_eq!(search_count(&idx, "政务服务中心"), (0, 1));
 }
+
+#[test]
+fn a_sub_folder_updates_only_itself_and_a_parent_absorbs_its_roots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(docs.join("sub")).unwrap();
+    fs::write(docs.join("a.txt"), "甲文件讲营商环境。\n").unwrap();
+    fs::write(docs.join("sub/b.txt"), "乙文件讲乡村振兴。\n").unwrap();
+    let idx = tmp.path().join("idx");
+    assert!(index(tmp.path(), &idx, &[&docs]).status.success());
+
+    // Indexing a folder inside a root updates that part of it only.
+    fs::write(docs.join("sub/b.txt"), "乙文件改讲招商引资。\n").unwrap();
+    fs::remove_file(docs.join("a.txt")).unwrap();
+    let out = index(tmp.path(), &idx, &[&docs.join("sub")]);
+    assert!(
+        stdout(&out).starts_with("1 files indexed, 0 unchanged, 0 removed"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        search_count(&idx, "营商环境").0,
+        0,
+        "a.txt is outside what was re-read"
+    );
+    assert_eq!(search_count(&idx, "招商引资").0, 0);
+
+    // Indexing a parent folder takes the roots inside it over; what is gone is reported.
+    let out = index(tmp.path(), &idx, &[tmp.path()]);
+    assert!(stdout(&out).contains("1 removed"), "{}", stdout(&out));
+    assert_eq!(search_count(&idx, "营商环境").0, 1);
+    let out = run(&["status", "--index", &idx.display().to_string(), "--json"]);
+    let status: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(status["roots"].as_array().unwrap().len(), 1);
+    assert_eq!(status["documents"], 1);
+}

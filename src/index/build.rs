@@ -187,6 +187,7 @@ pub fn index_paths(
 
     // Roots that the new roots contain are absorbed: their documents come back under the new root.
     let kept_roots: BTreeSet<String> = manifest.roots.iter().cloned().collect();
+    let mut absorbed: Vec<(PathBuf, String)> = Vec::new();
     for key in manifest
         .files
         .iter()
@@ -195,7 +196,9 @@ pub fn index_paths(
         .collect::<Vec<_>>()
     {
         writer.delete_term(Term::from_field_text(fields.doc_key, &key));
-        manifest.files.remove(&key);
+        if let Some(entry) = manifest.files.remove(&key) {
+            absorbed.push((super::lookup::file_path(&entry), entry.path));
+        }
         changed = true;
     }
 
@@ -286,6 +289,17 @@ pub fn index_paths(
         Ok(())
     })?;
 
+    // An absorbed document whose file the new root no longer holds is gone.
+    let still_there: BTreeSet<&PathBuf> = report
+        .indexed
+        .iter()
+        .chain(report.skipped.iter().map(|s| &s.path))
+        .collect();
+    for (file, path) in &absorbed {
+        if !still_there.contains(file) {
+            report.removed.push(path.clone());
+        }
+    }
     for scope in &scopes {
         let gone: Vec<String> = manifest
             .files
