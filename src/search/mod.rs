@@ -199,7 +199,7 @@ const SYNONYM_WEIGHT: f32 = 0.7;
 const BIGRAM_WEIGHT: f32 = 0.5;
 /// Score added for each query word found in what names the passage's document (title, region,
 /// year, type, path): enough to rank a named document's passages first.
-const TITLE_BONUS: f32 = 3.0;
+const TITLE_BONUS: f32 = 15.0;
 /// Weight of a match in the passage's section headings.
 const HEADING_WEIGHT: f32 = 0.5;
 /// Extra hits fetched past the page, so that ties at its edge are ordered by path and line and
@@ -518,7 +518,7 @@ pub fn search_with(
     };
     let (top, total) =
         searcher.search(&query, &(TopDocs::with_limit(pool).order_by_score(), Count))?;
-    let needles = needles_with_topics(&plan, &request.topics);
+    let needles = Needles::of(&plan, &request.topics);
     let mut hits = top
         .into_iter()
         .map(|(score, address)| load_hit(searcher, &handle.fields, address, score, &needles))
@@ -543,15 +543,34 @@ fn date_order(sort: SortOrder, a: &Hit, b: &Hit) -> std::cmp::Ordering {
     }
 }
 
-/// What to highlight: the query's words and synonyms, and the requested topics' terms.
-fn needles_with_topics(plan: &PlannedQuery, topics: &[Topic]) -> Vec<String> {
-    let mut needles = plan.highlight_needles();
-    for topic in topics {
-        needles.extend(topic.terms.keys().map(|t| query::planned_term(t).word));
+/// What a hit is looked at for: the strings to highlight, and the words whose closeness counts.
+struct Needles {
+    /// The query's words and synonyms, and the requested topics' terms.
+    highlight: Vec<String>,
+    /// The user's own query words (a topic search: the topics' terms).
+    proximity: Vec<String>,
+}
+
+impl Needles {
+    fn of(plan: &PlannedQuery, topics: &[Topic]) -> Needles {
+        let mut highlight = plan.highlight_needles();
+        for topic in topics {
+            highlight.extend(topic.terms.keys().map(|t| query::planned_term(t).word));
+        }
+        highlight.sort();
+        highlight.dedup();
+        // With no query words (a topic search), the topic's terms standing together count.
+        let words = plan.query_words();
+        let proximity = if words.is_empty() {
+            highlight.clone()
+        } else {
+            words
+        };
+        Needles {
+            highlight,
+            proximity,
+        }
     }
-    needles.sort();
-    needles.dedup();
-    needles
 }
 
 /// Says, for each hit, which of the topics it carries, with which terms and score.
@@ -642,7 +661,7 @@ pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result
         let id = ids.first(address.doc_id).unwrap_or(0);
         by_doc.entry(id).or_default().push((score, address));
     }
-    let needles = needles_with_topics(&plan, &request.topics);
+    let needles = Needles::of(&plan, &request.topics);
     let total = by_doc.len();
     let mut docs = by_doc
         .into_values()
@@ -678,7 +697,7 @@ fn load_hit(
     fields: &Fields,
     address: DocAddress,
     score: Score,
-    needles: &[String],
+    needles: &Needles,
 ) -> Result<Hit> {
     let doc: TantivyDocument = searcher.doc(address)?;
     let text_of = |field| {
@@ -699,8 +718,8 @@ fn load_hit(
         .get_first(fields.analysis_text)
         .and_then(|v| v.as_str())
         .unwrap_or(&text);
-    let highlights = highlight::highlight(&text, analysis, needles);
-    let score = score * proximity::proximity_factor(analysis, needles);
+    let highlights = highlight::highlight(&text, analysis, &needles.highlight);
+    let score = score * proximity::proximity_factor(analysis, &needles.proximity);
     let section_path = text_of(fields.section_path);
     let region = doc
         .get_all(fields.region)

@@ -255,6 +255,23 @@ impl PlannedQuery {
         lines
     }
 
+    /// The user's own words and phrases (without synonyms), whose closeness the proximity
+    /// re-rank rewards.
+    pub fn query_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = self
+            .should
+            .iter()
+            .chain(&self.must)
+            .flat_map(|clause| match clause {
+                PlannedClause::Word(t) | PlannedClause::Phrase(t) => vec![t.word.clone()],
+                PlannedClause::All(ts) => ts.iter().map(|t| t.word.clone()).collect(),
+            })
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    }
+
     /// The normalised strings to highlight in a hit: every word and phrase that may match.
     pub fn highlight_needles(&self) -> Vec<String> {
         let mut needles: Vec<String> = self
