@@ -255,40 +255,39 @@ impl PlannedQuery {
         lines
     }
 
-    /// The user's own words and phrases (without synonyms), whose closeness the proximity
-    /// re-rank rewards.
-    pub fn query_words(&self) -> Vec<String> {
-        let mut words: Vec<String> = self
-            .should
+    /// The terms of the words and phrases that must or may match (not the excluded ones).
+    fn wanted_terms(&self) -> impl Iterator<Item = &PlannedTerm> {
+        self.should
             .iter()
             .chain(&self.must)
             .flat_map(|clause| match clause {
-                PlannedClause::Word(t) | PlannedClause::Phrase(t) => vec![t.word.clone()],
-                PlannedClause::All(ts) => ts.iter().map(|t| t.word.clone()).collect(),
+                PlannedClause::Word(t) | PlannedClause::Phrase(t) => std::slice::from_ref(t),
+                PlannedClause::All(ts) => ts.as_slice(),
             })
-            .collect();
-        words.sort();
-        words.dedup();
-        words
+    }
+
+    /// The user's own words and phrases (without synonyms), whose closeness the proximity
+    /// re-rank rewards.
+    pub fn query_words(&self) -> Vec<String> {
+        sorted_unique(self.wanted_terms().map(|t| t.word.clone()))
     }
 
     /// The normalised strings to highlight in a hit: every word and phrase that may match.
     pub fn highlight_needles(&self) -> Vec<String> {
-        let mut needles: Vec<String> = self
-            .should
-            .iter()
-            .chain(&self.must)
-            .flat_map(|clause| match clause {
-                PlannedClause::Word(t) | PlannedClause::Phrase(t) => vec![t],
-                PlannedClause::All(ts) => ts.iter().collect(),
-            })
-            .flat_map(|t| std::iter::once(&t.word).chain(t.synonyms.iter().map(|s| &s.word)))
-            .cloned()
-            .collect();
-        needles.sort();
-        needles.dedup();
-        needles
+        sorted_unique(
+            self.wanted_terms()
+                .flat_map(|t| std::iter::once(&t.word).chain(t.synonyms.iter().map(|s| &s.word)))
+                .cloned(),
+        )
     }
+}
+
+/// The strings, sorted, each once.
+fn sorted_unique(strings: impl Iterator<Item = String>) -> Vec<String> {
+    let mut strings: Vec<String> = strings.collect();
+    strings.sort();
+    strings.dedup();
+    strings
 }
 
 /// A word as the index holds it: normalised, and as its bigram-field terms.
