@@ -4,6 +4,18 @@
 //! [`analysis`] (tokens) → [`index`] (tantivy on disk) → [`search`] (ranked passages, with
 //! [`topics`] and synonyms) →
 //! [`cite`] → [`output`]. The command line in [`commands`] is a thin layer over these.
+//!
+//! Analysis keeps every token's place in the original text:
+//!
+//! ```
+//! use zhengce::analysis::bigrams::analyze_bigrams;
+//!
+//! let text = "解决“两张皮”现象";
+//! let tokens = analyze_bigrams(text);
+//! let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+//! assert_eq!(terms, ["解决", "两张", "张皮", "现象"]);
+//! assert_eq!(&text[tokens[1].start..tokens[1].end], "两张");
+//! ```
 
 pub mod analysis;
 pub mod cite;
