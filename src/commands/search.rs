@@ -3,15 +3,19 @@
 
 use std::io::Write;
 
+use tantivy::Searcher;
+
 use super::{CommandError, CommandResult, IndexLocation, Outcome};
 use crate::cite::Citation;
 use crate::cli::{SearchArgs, SortArg};
 use crate::error::Error;
 use crate::index::lookup;
+use crate::index::IndexHandle;
 use crate::output::{write_hit, write_json_line, Style};
 use crate::search::synonyms::Synonyms;
 use crate::search::{
-    plan_request, search_documents, search_with, Filters, Hit, SearchRequest, SortOrder,
+    plan_request, search_documents_with, search_with, topic_scores, Filters, Hit, SearchRequest,
+    SortOrder,
 };
 use crate::topics::{Lexicon, Topic};
 
@@ -45,7 +49,12 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         }
         None => None,
     };
-    let lexicon = Lexicon::load(&handle.dir, args.topics.as_deref())?;
+    // The lexicon only for searches that use it: every other search is spared reading it.
+    let lexicon = if args.topic.is_empty() && !args.explain {
+        Lexicon::default()
+    } else {
+        Lexicon::load(&handle.dir, args.topics.as_deref())?
+    };
     let topics = args
         .topic
         .iter()
@@ -72,63 +81,55 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
     };
     let style = Style::for_stdout();
     let mut out = std::io::stdout().lock();
-    if args.explain {
-        explain_request(&mut out, &handle, &request)?;
-    }
     let reader = handle.reader()?;
     let searcher = reader.searcher();
-    let all_topics = &lexicon.topics;
-    let print =
-        |out: &mut dyn Write, rank: usize, hit: &Hit, note: &str| -> Result<(), CommandError> {
-            write_hit(out, rank, hit, style, note)?;
-            for topic in &hit.topics {
-                writeln!(
-                    out,
-                    "   {} {}: {}",
-                    topic.label,
-                    topic.id,
-                    if topic.terms.is_empty() {
-                        "—".to_owned()
-                    } else {
-                        topic.terms.join("、")
-                    }
-                )?;
-            }
-            if args.explain {
-                let mut scores = Vec::new();
-                for topic in all_topics {
-                    let score = crate::search::topic_scores(
-                        &handle,
-                        &searcher,
-                        topic,
-                        std::slice::from_ref(hit),
-                    )?[0];
-                    if score > 0.0 {
-                        scores.push((score, &topic.label));
-                    }
+    if args.explain {
+        explain_request(&mut out, &handle, &searcher, &request)?;
+    }
+    let print = |out: &mut dyn Write,
+                 rank: usize,
+                 hit: &Hit,
+                 note: &str,
+                 topic_scores: Option<&Vec<(f32, &str)>>|
+     -> Result<(), CommandError> {
+        write_hit(out, rank, hit, style, note)?;
+        for topic in &hit.topics {
+            writeln!(
+                out,
+                "   {} {}: {}",
+                topic.label,
+                topic.id,
+                if topic.terms.is_empty() {
+                    "—".to_owned()
+                } else {
+                    topic.terms.join("、")
                 }
-                scores.sort_by(|a, b| b.0.total_cmp(&a.0));
-                let line: Vec<String> = scores
-                    .iter()
-                    .map(|(s, label)| format!("{label} {s:.1}"))
-                    .collect();
-                writeln!(
-                    out,
-                    "   topics: {}",
-                    if line.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        line.join(", ")
-                    }
-                )?;
-            }
-            if args.cite {
-                writeln!(out, "   {}", Citation::from_hit(hit).plain())?;
-            }
-            Ok(())
-        };
+            )?;
+        }
+        if let Some(scores) = topic_scores {
+            let line: Vec<String> = scores
+                .iter()
+                .map(|(s, label)| format!("{label} {s:.1}"))
+                .collect();
+            writeln!(
+                out,
+                "   topics: {}",
+                if line.is_empty() {
+                    "none".to_owned()
+                } else {
+                    line.join(", ")
+                }
+            )?;
+        }
+        if args.cite {
+            writeln!(out, "   {}", Citation::from_hit(hit).plain())?;
+        }
+        Ok(())
+    };
     let total = if args.docs {
-        let results = search_documents(&handle, &request)?;
+        let results = search_documents_with(&handle, &searcher, &request)?;
+        let bests: Vec<&Hit> = results.hits.iter().map(|h| &h.best).collect();
+        let explained = explain_topics(&handle, &searcher, &lexicon, &bests, args.explain)?;
         if !args.json {
             write_count(
                 &mut out,
@@ -143,12 +144,20 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
                 write_json_line(&mut out, hit)?;
             } else {
                 let note = format!("  {} matching passages", hit.matching_passages);
-                print(&mut out, request.offset + i + 1, &hit.best, &note)?;
+                print(
+                    &mut out,
+                    request.offset + i + 1,
+                    &hit.best,
+                    &note,
+                    explained.get(i),
+                )?;
             }
         }
         results.total
     } else {
         let results = search_with(&handle, &searcher, &request)?;
+        let shown: Vec<&Hit> = results.hits.iter().collect();
+        let explained = explain_topics(&handle, &searcher, &lexicon, &shown, args.explain)?;
         if !args.json {
             write_count(
                 &mut out,
@@ -162,7 +171,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
             if args.json {
                 write_json_line(&mut out, hit)?;
             } else {
-                print(&mut out, request.offset + i + 1, hit, "")?;
+                print(&mut out, request.offset + i + 1, hit, "", explained.get(i))?;
             }
         }
         results.total
@@ -194,14 +203,41 @@ fn write_count(
     )
 }
 
+/// For `--explain`: each hit's score for every topic of the lexicon that it has any of, best
+/// first; one topic query per topic over all the hits shown. Empty without `--explain`.
+fn explain_topics<'l>(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    lexicon: &'l Lexicon,
+    hits: &[&Hit],
+    explain: bool,
+) -> Result<Vec<Vec<(f32, &'l str)>>, Error> {
+    if !explain {
+        return Ok(Vec::new());
+    }
+    let mut per_hit: Vec<Vec<(f32, &str)>> = vec![Vec::new(); hits.len()];
+    for topic in &lexicon.topics {
+        let scores = topic_scores(handle, searcher, topic, hits)?;
+        for (row, score) in per_hit.iter_mut().zip(scores) {
+            if score > 0.0 {
+                row.push((score, topic.label.as_str()));
+            }
+        }
+    }
+    for row in &mut per_hit {
+        row.sort_by(|a, b| b.0.total_cmp(&a.0));
+    }
+    Ok(per_hit)
+}
+
 /// Prints the expanded query: the plan's clauses with synonyms, and the topics' terms.
 fn explain_request(
     out: &mut dyn Write,
-    handle: &crate::index::IndexHandle,
+    handle: &IndexHandle,
+    searcher: &Searcher,
     request: &SearchRequest,
 ) -> Result<(), CommandError> {
-    let reader = handle.reader()?;
-    let (plan, _) = plan_request(handle, &reader.searcher(), request)?;
+    let (plan, _) = plan_request(handle, searcher, request)?;
     writeln!(out, "query: {}", request.query)?;
     for line in plan.describe() {
         writeln!(out, "  {line}")?;

@@ -169,60 +169,9 @@ const RELATED_HEADINGS: &[&str] = &[
     "热点推荐",
 ];
 
-/// Labels of page-header lines (`来源：xx日报`), of the info table of government websites
-/// (`索引号：`, `发文字号：`) and of page footers (`责任编辑：`). A line made of one of these and a
-/// value is furniture whatever the value.
-const PAGE_LABELS: &[&str] = &[
-    "来源",
-    "信息来源",
-    "文章来源",
-    "稿件来源",
-    "稿源",
-    "作者",
-    "发布时间",
-    "发表时间",
-    "发布日期",
-    "更新时间",
-    "更新日期",
-    "浏览次数",
-    "浏览量",
-    "阅读量",
-    "阅读数",
-    "阅读次数",
-    "点击数",
-    "点击量",
-    "访问量",
-    "责任编辑",
-    "编辑",
-    "录入",
-    "审核",
-    "校对",
-    "供稿",
-    "发布者",
-    "字号",
-    "字体",
-    "分享",
-    "分享到",
-    "推荐度",
-    "索引号",
-    "信息索引号",
-    "主题分类",
-    "体裁分类",
-    "组配分类",
-    "公文种类",
-    "主题词",
-    "发文机关",
-    "成文日期",
-    "生成日期",
-    "发文字号",
-    "文号",
-    "标题",
-    "有效性",
-    "摄影",
-    "通讯员",
-];
-
-/// The [`PAGE_LABELS`] whose value a page may put on the next line (`来源：` ⏎ `四川日报`).
+/// Labels of page-header lines (`来源：xx日报`) and footers (`责任编辑：`) whose value a page may
+/// put on the next line (`来源：` ⏎ `四川日报`). A line made of one of these and a value is
+/// furniture whatever the value.
 const VALUE_LABELS: &[&str] = &[
     "来源",
     "信息来源",
@@ -253,6 +202,35 @@ const VALUE_LABELS: &[&str] = &[
     "摄影",
     "通讯员",
 ];
+
+/// The other page labels: the info table of government websites (`索引号：`, `发文字号：`) and
+/// widgets (`字号：`, `分享到：`). A line made of one of these and a value is furniture too.
+const OTHER_PAGE_LABELS: &[&str] = &[
+    "字号",
+    "字体",
+    "分享",
+    "分享到",
+    "推荐度",
+    "索引号",
+    "信息索引号",
+    "主题分类",
+    "体裁分类",
+    "组配分类",
+    "公文种类",
+    "主题词",
+    "发文机关",
+    "成文日期",
+    "生成日期",
+    "发文字号",
+    "文号",
+    "标题",
+    "有效性",
+];
+
+/// Whether `label` is one of the page labels.
+fn is_page_label(label: &str) -> bool {
+    VALUE_LABELS.contains(&label) || OTHER_PAGE_LABELS.contains(&label)
+}
 
 /// Labels that are page furniture only when their value is a numeric timestamp (a document may
 /// well say `时间：2024年5月1日上午9时` in its body).
@@ -479,7 +457,7 @@ fn label_class(t: &str) -> Option<LineClass> {
         .trim_end_matches(['】', '）', ')', ']', '］'])
         .trim();
     let (label, value) = split_label(inner)?;
-    if PAGE_LABELS.contains(&label) {
+    if is_page_label(label) {
         return Some(if value.is_empty() {
             LineClass::LabelOnly {
                 takes_value: VALUE_LABELS.contains(&label),
@@ -501,8 +479,9 @@ fn label_class(t: &str) -> Option<LineClass> {
         }
     }
     // Several labels on one line: `来源：xx网 作者：xx 发布时间：2024-…`.
-    let labels = PAGE_LABELS
+    let labels = VALUE_LABELS
         .iter()
+        .chain(OTHER_PAGE_LABELS)
         .filter(|l| {
             t.match_indices(*l)
                 .any(|(p, _)| t[p + l.len()..].trim_start().starts_with([':', '：']))

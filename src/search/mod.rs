@@ -208,7 +208,7 @@ const RERANK_MARGIN: usize = 64;
 /// How many passages a date-sorted or document search looks at, at most.
 const POOL: usize = 10_000;
 
-/// A query word found in the cards of more than this many documents (or of 2% of them, in a
+/// A query word found in the cards of more than this many documents (or of 10% of them, in a
 /// large index) is too common to name a document.
 const MAX_NAMED_DOCUMENTS: usize = 20;
 
@@ -581,7 +581,7 @@ pub fn add_topic_matches(
     topics: &[Topic],
 ) -> Result<()> {
     for topic in topics {
-        let scores = topic_scores(handle, searcher, topic, hits)?;
+        let scores = topic_scores(handle, searcher, topic, &hits.iter().collect::<Vec<_>>())?;
         for (hit, score) in hits.iter_mut().zip(scores) {
             hit.topics.push(TopicMatch {
                 id: topic.id.clone(),
@@ -600,7 +600,7 @@ pub fn topic_scores(
     handle: &IndexHandle,
     searcher: &Searcher,
     topic: &Topic,
-    hits: &[Hit],
+    hits: &[&Hit],
 ) -> Result<Vec<f32>> {
     if hits.is_empty() {
         return Ok(Vec::new());
@@ -651,8 +651,16 @@ fn sort_hits(hits: &mut [Hit], sort: SortOrder) {
 /// further matching passages.
 pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result<DocumentResults> {
     let reader = handle.reader()?;
-    let searcher = reader.searcher();
-    let (plan, query) = plan_request(handle, &searcher, request)?;
+    search_documents_with(handle, &reader.searcher(), request)
+}
+
+/// Runs a document search on a given searcher.
+pub fn search_documents_with(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<DocumentResults> {
+    let (plan, query) = plan_request(handle, searcher, request)?;
     let top = searcher.search(&query, &TopDocs::with_limit(POOL).order_by_score())?;
     let mut by_doc: HashMap<u64, Vec<(Score, DocAddress)>> = HashMap::new();
     for (score, address) in top {
@@ -669,7 +677,7 @@ pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result
             passages.sort_by(|a, b| b.0.total_cmp(&a.0));
             let bonus: Score = passages.iter().skip(1).take(4).map(|p| p.0).sum::<Score>() * 0.1;
             let (score, address) = passages[0];
-            let mut best = load_hit(&searcher, &handle.fields, address, score, &needles)?;
+            let mut best = load_hit(searcher, &handle.fields, address, score, &needles)?;
             best.score += bonus;
             Ok(DocumentHit {
                 best,
