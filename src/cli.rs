@@ -40,6 +40,16 @@ pub enum Command {
         after_help = "Examples:\n  zhengce cite 经开区管理体制机制调研报告:20\n  zhengce cite 行政许可法:第12条 --format gbt7714\n  zhengce cite 经开区:20 --sentence 2 --format markdown"
     )]
     Cite(CiteArgs),
+    /// Ask a question: the answer, the sentence it comes from, and where it stands.
+    #[command(
+        after_help = "The answer is a span where the question asks for one (a quantity, a date, an\norganisation), the best sentence for how/why questions. With nothing that answers\nwell enough it says so, shows the nearest passages and exits 1.\n\nExamples:\n  zhengce ask 经开区机关核定了多少编制?\n  zhengce ask 耒阳经开区是哪一年设立的? --json\n  zhengce ask 园区和街道的关系该怎样理顺? --limit 3"
+    )]
+    Ask(AskArgs),
+    /// Measure ask (or search) on a question set: Hit@1, Hit@5, MRR@10, answer accuracy.
+    #[command(
+        after_help = "FILE is JSON Lines: id, question, doc (a string the right path contains), evidence\n(strings one of which the right passage contains), and answer for factoid questions.\n\nExamples:\n  zhengce eval ../shared/eval/dev-qa.jsonl --index /tmp/full\n  zhengce eval questions.jsonl --search --json"
+    )]
+    Eval(EvalArgs),
     /// Show what the index holds: roots, documents, passages, last commit.
     Status(StatusArgs),
     /// List the topics and how many passages carry each, or one document's topic profile.
@@ -226,6 +236,42 @@ pub enum SortArg {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `zhengce ask`.
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// The question (several arguments are joined with spaces).
+    #[arg(required = true, value_name = "QUESTION")]
+    pub question: Vec<String>,
+
+    /// How many passages to show (the answering one first).
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+
+    /// Only documents whose path or title contains this.
+    #[arg(long, value_name = "PATTERN")]
+    pub doc: Option<String>,
+
+    /// Print one JSON object: answer, answer_type, confidence, passages.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `zhengce eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The question set (JSON Lines).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Measure plain search (the question as the query) instead of ask.
+    #[arg(long)]
+    pub search: bool,
+
+    /// Print one JSON object with the figures and every question's outcome.
     #[arg(long)]
     pub json: bool,
 }

@@ -1,7 +1,9 @@
 //! One module per subcommand. Each returns an [`Outcome`] or an error; [`run`] turns that into
 //! the exit code and prints errors as one line on stderr.
 
+pub mod ask;
 pub mod cite;
+pub mod eval;
 pub mod index;
 pub mod search;
 pub mod show;
@@ -61,6 +63,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Search(args) => search::run(&index, args),
         Command::Show(args) => show::run(&index, args),
         Command::Cite(args) => cite::run(&index, args),
+        Command::Ask(args) => ask::run(&index, args),
+        Command::Eval(args) => eval::run(&index, args),
         Command::Status(args) => status::run(&index, args),
         Command::Topics(args) => topics::run(&index, args),
     };
@@ -125,4 +129,23 @@ impl IndexLocation {
         }
         IndexHandle::open(&self.dir)
     }
+}
+
+/// The document keys a `--doc PATTERN` flag selects (documents whose path or title contains
+/// it), or `None` without the flag; a pattern that selects nothing is an error naming it.
+pub fn document_filter(handle: &IndexHandle, pattern: Option<&str>) -> Result<Option<Vec<String>>> {
+    let Some(pattern) = pattern else {
+        return Ok(None);
+    };
+    let (_, manifest) = handle.manifest()?;
+    let keys: Vec<String> = crate::index::lookup::matching(&manifest, pattern)
+        .into_iter()
+        .map(|e| crate::index::schema::doc_key(&e.root, &e.path))
+        .collect();
+    if keys.is_empty() {
+        return Err(Error::Argument(format!(
+            "--doc {pattern}: no document's path or title contains it"
+        )));
+    }
+    Ok(Some(keys))
 }

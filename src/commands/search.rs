@@ -5,11 +5,10 @@ use std::io::Write;
 
 use tantivy::Searcher;
 
-use super::{CommandError, CommandResult, IndexLocation, Outcome};
+use super::{document_filter, CommandError, CommandResult, IndexLocation, Outcome};
 use crate::cite::Citation;
 use crate::cli::{SearchArgs, SortArg};
 use crate::error::Error;
-use crate::index::lookup;
 use crate::index::IndexHandle;
 use crate::output::{write_hit, write_json_line, Style};
 use crate::search::synonyms::Synonyms;
@@ -32,23 +31,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
             }
         }
     }
-    let documents = match &args.doc {
-        Some(pattern) => {
-            let (_, manifest) = handle.manifest()?;
-            let keys: Vec<String> = lookup::matching(&manifest, pattern)
-                .into_iter()
-                .map(|e| crate::index::schema::doc_key(&e.root, &e.path))
-                .collect();
-            if keys.is_empty() {
-                return Err(Error::Argument(format!(
-                    "--doc {pattern}: no document's path or title contains it"
-                ))
-                .into());
-            }
-            Some(keys)
-        }
-        None => None,
-    };
+    let documents = document_filter(&handle, args.doc.as_deref())?;
     // The lexicon only for searches that use it: every other search is spared reading it.
     let lexicon = if args.topic.is_empty() && !args.explain {
         Lexicon::default()

@@ -266,6 +266,19 @@ pub fn build_query(
     titles: &TitleMatches,
     filters: &Filters,
 ) -> Box<dyn Query> {
+    build_query_with_coverage(fields, plan, titles, filters, plan.minimum_should_match())
+}
+
+/// [`build_query`] with another coverage rule: at least `minimum` of the plan's plain words
+/// must match (`ask` asks for fewer than search does, since a question has more words than a
+/// passage that answers it repeats).
+pub fn build_query_with_coverage(
+    fields: &Fields,
+    plan: &PlannedQuery,
+    titles: &TitleMatches,
+    filters: &Filters,
+    minimum: usize,
+) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !plan.should.is_empty() {
         let coverage = BooleanQuery::with_minimum_required_clauses(
@@ -273,7 +286,7 @@ pub fn build_query(
                 .iter()
                 .map(|c| (Occur::Should, context_clause(fields, c, titles)))
                 .collect(),
-            plan.minimum_should_match(),
+            minimum.clamp(1, plan.should.len()),
         );
         // Beside required clauses, the plain words only rank (as in Elasticsearch's bool query).
         let occur = if plan.must.is_empty() {
@@ -532,6 +545,26 @@ pub fn search_with(
         .take(request.limit)
         .collect();
     Ok(SearchResults { total, hits })
+}
+
+/// Runs a tantivy query built from `plan` (by [`build_query_with_coverage`], say) and loads its
+/// best `limit` passages as hits, highlighted and re-ranked by proximity like a search's, best
+/// first.
+pub fn hits_for_query(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    plan: &PlannedQuery,
+    query: &dyn Query,
+    limit: usize,
+) -> Result<Vec<Hit>> {
+    let top = searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?;
+    let needles = Needles::of(plan, &[]);
+    let mut hits = top
+        .into_iter()
+        .map(|(score, address)| load_hit(searcher, &handle.fields, address, score, &needles))
+        .collect::<Result<Vec<Hit>>>()?;
+    sort_hits(&mut hits, SortOrder::Relevance);
+    Ok(hits)
 }
 
 /// Newest first under `--sort date`; no order otherwise.

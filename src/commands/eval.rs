@@ -1,0 +1,73 @@
+//! `zhengce eval`: Hit@1, Hit@5, MRR@10 and answer accuracy of `ask` (or of plain search) on a
+//! question set, with each question's rank.
+
+use std::io::Write;
+
+use super::{CommandResult, IndexLocation, Outcome};
+use crate::cli::EvalArgs;
+use crate::output::write_json_line;
+use crate::qa::eval::{evaluate, read_questions, EvalMode, DEPTH};
+use crate::search::synonyms::Synonyms;
+
+/// Runs `zhengce eval`.
+pub fn run(location: &IndexLocation, args: EvalArgs) -> CommandResult {
+    let questions = read_questions(&args.file)?;
+    let handle = location.open()?;
+    let synonyms = Synonyms::load(&handle.dir)?;
+    let mode = if args.search {
+        EvalMode::Search
+    } else {
+        EvalMode::Ask
+    };
+    let reader = handle.reader()?;
+    let report = evaluate(&handle, &reader.searcher(), &questions, mode, &synonyms)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        write_json_line(&mut out, &report)?;
+    } else {
+        for o in &report.outcomes {
+            let rank = o.rank.map_or("-".to_owned(), |r| r.to_string());
+            let answer = match (&o.gold, o.answer_correct) {
+                (Some(gold), Some(ok)) => format!(
+                    "  answer {} {} (gold {gold})",
+                    if ok { "✓" } else { "✗" },
+                    o.answer.as_deref().unwrap_or("—")
+                ),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "{:<10} {:<8} rank {:>2}  {:>6.1} ms  {}{answer}",
+                o.id, o.kind, rank, o.millis, o.question
+            )?;
+        }
+        writeln!(
+            out,
+            "\n{} over {} questions: Hit@1 {:.3}  Hit@5 {:.3}  MRR@{DEPTH} {:.3}",
+            match mode {
+                EvalMode::Ask => "ask",
+                EvalMode::Search => "search",
+            },
+            report.questions,
+            report.hit_at_1,
+            report.hit_at_5,
+            report.mrr_at_10
+        )?;
+        if mode == EvalMode::Ask {
+            writeln!(
+                out,
+                "answer accuracy {:.3} ({}/{} questions with a gold answer)",
+                report.answer_accuracy, report.answers_correct, report.with_answer
+            )?;
+        }
+        if let Some((id, ms)) = &report.slowest {
+            writeln!(
+                out,
+                "median {:.1} ms per question; slowest {id} at {ms:.1} ms",
+                report.median_millis
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
+}

@@ -1,0 +1,317 @@
+//! Measuring `ask` (and plain search) on a question set: Hit@1, Hit@5 and MRR@10 at passage
+//! level, answer accuracy, and the slowest question.
+//!
+//! A question set is JSON Lines, one question per line, in the shape of
+//! `../shared/eval/dev-qa.jsonl`: `id`, `question`, `doc` (a string the right document's path
+//! contains), `evidence` (strings one of which the right passage contains), and, for factoid
+//! questions, `answer`. A passage is correct when its path contains `doc` and its text one of
+//! the evidence strings; an answer is correct when it and the gold answer contain each other.
+//! Both comparisons are made after NFKC folding with whitespace removed.
+
+use std::path::Path;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use tantivy::Searcher;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{ask, AskRequest};
+use crate::error::{Error, Result};
+use crate::index::IndexHandle;
+use crate::search::synonyms::Synonyms;
+use crate::search::{search_with, SearchRequest};
+
+/// How many passages are looked at for each question (MRR@10).
+pub const DEPTH: usize = 10;
+
+/// One question of a question set.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EvalQuestion {
+    /// The question's id.
+    pub id: String,
+    /// The kind (`factoid`, `passage`, `keyword` …), for the breakdown.
+    #[serde(default)]
+    pub kind: String,
+    /// The question as a user types it.
+    pub question: String,
+    /// A string the path of the right document contains.
+    pub doc: String,
+    /// Strings one of which the right passage contains.
+    pub evidence: Vec<String>,
+    /// The short answer, for factoid questions.
+    #[serde(default)]
+    pub answer: Option<String>,
+}
+
+/// What is measured: `ask`'s passages and answers, or plain search's passages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvalMode {
+    /// `zhengce ask`.
+    Ask,
+    /// `zhengce search` with the question as the query.
+    Search,
+}
+
+/// The outcome for one question.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionOutcome {
+    /// The question's id.
+    pub id: String,
+    /// Its kind.
+    pub kind: String,
+    /// The question.
+    pub question: String,
+    /// 1-based rank of the first correct passage in the top [`DEPTH`], if any.
+    pub rank: Option<usize>,
+    /// The answer given (ask only).
+    pub answer: Option<String>,
+    /// The gold answer, if the question has one.
+    pub gold: Option<String>,
+    /// Whether the answer given matches the gold one (None without a gold answer).
+    pub answer_correct: Option<bool>,
+    /// Milliseconds the question took.
+    pub millis: f64,
+}
+
+/// The figures over a question set.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    /// What was measured.
+    pub mode: EvalMode,
+    /// How many questions.
+    pub questions: usize,
+    /// Share of questions whose first passage is correct.
+    pub hit_at_1: f64,
+    /// Share of questions with a correct passage in the first five.
+    pub hit_at_5: f64,
+    /// Mean reciprocal rank of the first correct passage in the first ten.
+    pub mrr_at_10: f64,
+    /// Questions with a gold answer.
+    pub with_answer: usize,
+    /// Of those, how many were answered correctly (ask only).
+    pub answers_correct: usize,
+    /// `answers_correct / with_answer`.
+    pub answer_accuracy: f64,
+    /// The slowest question's id and milliseconds.
+    pub slowest: Option<(String, f64)>,
+    /// Median milliseconds per question.
+    pub median_millis: f64,
+    /// Each question's outcome, in file order.
+    pub outcomes: Vec<QuestionOutcome>,
+}
+
+/// NFKC folding with whitespace removed: the form both sides of every comparison take.
+pub fn fold(text: &str) -> String {
+    text.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Reads a question set; a line that is not a question is an error naming the file and line.
+pub fn read_questions(path: &Path) -> Result<Vec<EvalQuestion>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut questions = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let question: EvalQuestion = serde_json::from_str(line).map_err(|e| {
+            Error::Argument(format!(
+                "{}:{}: not a question line ({e}); expected JSON with id, question, doc, evidence",
+                path.display(),
+                n + 1
+            ))
+        })?;
+        questions.push(question);
+    }
+    if questions.is_empty() {
+        return Err(Error::Argument(format!(
+            "{}: no questions in the file",
+            path.display()
+        )));
+    }
+    Ok(questions)
+}
+
+/// Whether a passage (its path and text) is a correct one for the question.
+pub fn is_correct(question: &EvalQuestion, path: &str, text: &str) -> bool {
+    let text = fold(text);
+    fold(path).contains(&fold(&question.doc))
+        && question.evidence.iter().any(|e| text.contains(&fold(e)))
+}
+
+/// Whether a given answer matches the gold one: each contains the other after folding.
+pub fn answer_matches(given: &str, gold: &str) -> bool {
+    let (given, gold) = (fold(given), fold(gold));
+    !given.is_empty() && (given.contains(&gold) || gold.contains(&given))
+}
+
+/// Runs every question and measures.
+pub fn evaluate(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    questions: &[EvalQuestion],
+    mode: EvalMode,
+    synonyms: &Synonyms,
+) -> Result<EvalReport> {
+    let mut outcomes = Vec::with_capacity(questions.len());
+    for question in questions {
+        let started = Instant::now();
+        let (passages, answer): (Vec<(String, String)>, Option<String>) = match mode {
+            EvalMode::Ask => {
+                let mut request = AskRequest::new(&question.question, DEPTH);
+                request.synonyms = synonyms.clone();
+                let found = ask(handle, searcher, &request)?;
+                (
+                    found
+                        .passages
+                        .iter()
+                        .map(|p| (p.hit.path.clone(), p.hit.text.clone()))
+                        .collect(),
+                    found.answer,
+                )
+            }
+            EvalMode::Search => {
+                let mut request = SearchRequest::new(&question.question, DEPTH);
+                request.synonyms = synonyms.clone();
+                let found = match search_with(handle, searcher, &request) {
+                    Ok(found) => found.hits,
+                    Err(Error::Query(_)) => Vec::new(),
+                    Err(e) => return Err(e),
+                };
+                (found.into_iter().map(|h| (h.path, h.text)).collect(), None)
+            }
+        };
+        let millis = started.elapsed().as_secs_f64() * 1000.0;
+        let rank = passages
+            .iter()
+            .take(DEPTH)
+            .position(|(path, text)| is_correct(question, path, text))
+            .map(|i| i + 1);
+        let answer_correct = question.answer.as_ref().map(|gold| {
+            answer
+                .as_deref()
+                .is_some_and(|given| answer_matches(given, gold))
+        });
+        outcomes.push(QuestionOutcome {
+            id: question.id.clone(),
+            kind: question.kind.clone(),
+            question: question.question.clone(),
+            rank,
+            answer,
+            gold: question.answer.clone(),
+            answer_correct,
+            millis,
+        });
+    }
+    Ok(summarise(mode, outcomes))
+}
+
+/// The figures of a set of outcomes.
+fn summarise(mode: EvalMode, outcomes: Vec<QuestionOutcome>) -> EvalReport {
+    let n = outcomes.len().max(1) as f64;
+    let within = |k: usize| {
+        outcomes
+            .iter()
+            .filter(|o| o.rank.is_some_and(|r| r <= k))
+            .count()
+    };
+    let mrr = outcomes
+        .iter()
+        .filter_map(|o| o.rank)
+        .map(|r| 1.0 / r as f64)
+        .sum::<f64>()
+        / n;
+    let with_answer = outcomes.iter().filter(|o| o.gold.is_some()).count();
+    let answers_correct = outcomes
+        .iter()
+        .filter(|o| o.answer_correct == Some(true))
+        .count();
+    let slowest = outcomes
+        .iter()
+        .max_by(|a, b| a.millis.total_cmp(&b.millis))
+        .map(|o| (o.id.clone(), o.millis));
+    let mut times: Vec<f64> = outcomes.iter().map(|o| o.millis).collect();
+    times.sort_by(f64::total_cmp);
+    let median_millis = times.get(times.len() / 2).copied().unwrap_or(0.0);
+    EvalReport {
+        mode,
+        questions: outcomes.len(),
+        hit_at_1: within(1) as f64 / n,
+        hit_at_5: within(5) as f64 / n,
+        mrr_at_10: mrr,
+        with_answer,
+        answers_correct,
+        answer_accuracy: if with_answer == 0 {
+            0.0
+        } else {
+            answers_correct as f64 / with_answer as f64
+        },
+        slowest,
+        median_millis,
+        outcomes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question() -> EvalQuestion {
+        EvalQuestion {
+            id: "q".into(),
+            kind: "factoid".into(),
+            question: "？".into(),
+            doc: "统计法（".into(),
+            evidence: vec!["不得自行修改 统计资料".into()],
+            answer: Some("5年".into()),
+        }
+    }
+
+    #[test]
+    fn passages_and_answers_compare_after_folding() {
+        let q = question();
+        assert!(is_correct(
+            &q,
+            "laws/统计法(2009).md",
+            "任何单位不得自行修改统计资料。"
+        ));
+        assert!(!is_correct(
+            &q,
+            "laws/其他法(2009).md",
+            "不得自行修改统计资料"
+        ));
+        assert!(!is_correct(&q, "laws/统计法(2009).md", "不得修改"));
+        assert!(answer_matches("５年", "5年"));
+        assert!(answer_matches("每个任期为5年", "5年"));
+        assert!(!answer_matches("", "5年"));
+        assert!(!answer_matches("3年", "5年"));
+    }
+
+    #[test]
+    fn ranks_make_the_figures() {
+        let outcome = |rank: Option<usize>, correct: Option<bool>| QuestionOutcome {
+            id: "q".into(),
+            kind: String::new(),
+            question: String::new(),
+            rank,
+            answer: None,
+            gold: correct.map(|_| "x".into()),
+            answer_correct: correct,
+            millis: 1.0,
+        };
+        let report = summarise(
+            EvalMode::Ask,
+            vec![
+                outcome(Some(1), Some(true)),
+                outcome(Some(2), Some(false)),
+                outcome(Some(7), None),
+                outcome(None, None),
+            ],
+        );
+        assert_eq!(report.hit_at_1, 0.25);
+        assert_eq!(report.hit_at_5, 0.5);
+        assert!((report.mrr_at_10 - (1.0 + 0.5 + 1.0 / 7.0) / 4.0).abs() < 1e-9);
+        assert_eq!((report.with_answer, report.answers_correct), (2, 1));
+        assert_eq!(report.answer_accuracy, 0.5);
+    }
+}

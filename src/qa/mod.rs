@@ -1,0 +1,567 @@
+//! Ask: a question → the answer, the sentence it stands in, and the passages around it.
+//!
+//! 1. [`question::analyse`] takes the question words out and says what is asked (a quantity in
+//!    some unit, a date, an organisation, a reason, a method …).
+//! 2. Retrieval gathers candidate passages two ways: across the index, with a looser coverage
+//!    rule than search's (a question repeats few of its words in the answer), and inside the
+//!    documents the question names (`按行政处罚法…`, `衢州2023年报告…`), found from the document
+//!    cards (title, region, year, type, issuer, path). Naming is a boost, never a filter: a wrong
+//!    guess cannot hide the answer.
+//! 3. Each candidate's sentences are scored by the question words they hold, weighted by
+//!    rarity (a word that names the passage's document counts as held), with partial credit for
+//!    long words whose character pairs they hold, plus a bonus when the sentence holds a span of
+//!    the asked type; passages rank by their best sentence, how much of the question they hold,
+//!    whether their document is the one named, and retrieval's own score.
+//! 4. [`extract`] takes the typed span (`45人`, `1992年`, `本级人民政府`) out of the best
+//!    sentence. Below [`ANSWER_THRESHOLD`] nothing is answered: the nearest passages are shown
+//!    and the command exits 1.
+
+pub mod eval;
+pub mod extract;
+pub mod question;
+
+use std::collections::{HashMap, HashSet};
+
+use jieba_rs::Jieba;
+use serde::Serialize;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
+
+use crate::analysis::bigrams::analyze_bigrams;
+use crate::analysis::normalize::NormalizedText;
+use crate::error::Result;
+use crate::index::schema;
+use crate::index::IndexHandle;
+use crate::search::query::{self, PlannedClause, PlannedQuery, PlannedTerm};
+use crate::search::synonyms::Synonyms;
+use crate::search::{build_query_with_coverage, hits_for_query, title_matches, Filters, Hit};
+use question::{AnswerType, Question};
+
+/// Words of a question that say how it is asked, not what about (`按…规定`, `据…报告显示`):
+/// left out of what a passage must hold, though they may still name a document.
+const FILLER_WORDS: &[&str] = &[
+    "按",
+    "按照",
+    "据",
+    "依据",
+    "根据",
+    "依照",
+    "规定",
+    "显示",
+    "提到",
+    "提出",
+    "称",
+    "说",
+    "所说",
+    "要求",
+    "强调",
+    "里",
+    "中",
+    "方面",
+    "层面",
+    "需",
+    "需要",
+    "要",
+    "该",
+    "应",
+    "应当",
+    "能",
+    "可以",
+    "有",
+    "各",
+    "报告",
+    "政府工作报告",
+    "指",
+    "具体",
+    "分别",
+    "目前",
+    "当年",
+    "一共",
+    "共",
+    "总共",
+    "达到",
+    "了",
+    "过",
+    "又",
+    "受",
+    "给",
+    "办",
+    "对",
+    "上",
+    "下",
+];
+
+/// Below this score the best sentence does not answer the question: `ask` says no answer was
+/// found. Calibrated on questions about things the indexed documents do not discuss (see the
+/// README), which score under 0.35, while answered questions score above 0.45.
+pub const ANSWER_THRESHOLD: f32 = 0.42;
+
+/// How many passages each retrieval query brings in.
+const CANDIDATES: usize = 120;
+/// At most this many documents count as named by a question.
+const NAMED_DOCUMENTS: usize = 8;
+/// Credit for a question word that the passage does not hold but that names its document (the
+/// passage is in the document asked about): less than holding it, since every passage of the
+/// document gets it alike.
+const NAMING_CREDIT: f32 = 0.6;
+/// Added to a sentence's score when it holds a span of the type asked (a number in the asked
+/// unit, a date, an organisation).
+const TYPE_FIT: f32 = 0.2;
+/// Weight of a synonym's occurrence relative to the word's own.
+const SYNONYM_CREDIT: f32 = 0.7;
+
+/// A question to answer.
+#[derive(Debug, Clone)]
+pub struct AskRequest {
+    /// The question, as asked.
+    pub question: String,
+    /// How many passages to return.
+    pub limit: usize,
+    /// Synonym groups to expand the question's words with.
+    pub synonyms: Synonyms,
+    /// Which documents to search.
+    pub filters: Filters,
+}
+
+impl AskRequest {
+    /// A request with the bundled synonyms and no filters.
+    pub fn new(question: impl Into<String>, limit: usize) -> Self {
+        AskRequest {
+            question: question.into(),
+            limit,
+            synonyms: Synonyms::bundled(),
+            filters: Filters::default(),
+        }
+    }
+}
+
+/// A passage considered for the answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerPassage {
+    /// The passage, in the `search --json` hit shape.
+    #[serde(flatten)]
+    pub hit: Hit,
+    /// How well the passage answers the question (the ranking score).
+    pub relevance: f32,
+    /// Byte range in the passage text of its sentence that best answers.
+    pub sentence_span: (usize, usize),
+    /// On the answering passage: the byte range of the answer in the passage text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_span: Option<(usize, usize)>,
+}
+
+impl AnswerPassage {
+    /// The sentence that best answers.
+    pub fn sentence(&self) -> &str {
+        &self.hit.text[self.sentence_span.0..self.sentence_span.1]
+    }
+}
+
+/// What `ask` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// The question as asked.
+    pub question: String,
+    /// The answer: a span for typed questions, the sentence (or clause) otherwise; `None` when
+    /// nothing answers well enough or no span of the asked type was found.
+    pub answer: Option<String>,
+    /// What the question asks for.
+    pub answer_type: AnswerType,
+    /// The best passage's score, from 0 to about 1.
+    pub confidence: f32,
+    /// Whether the best passage scores above [`ANSWER_THRESHOLD`].
+    pub found: bool,
+    /// The documents the question was read as naming (titles), best first.
+    pub named_documents: Vec<String>,
+    /// The candidate passages, best first; the first answers when `found`.
+    pub passages: Vec<AnswerPassage>,
+}
+
+/// A question word with how much it weighs and what else counts as it.
+#[derive(Debug, Clone)]
+struct WeightedTerm {
+    /// The normalised word.
+    word: String,
+    /// Its synonyms, normalised.
+    synonyms: Vec<String>,
+    /// Its character bigrams, for partial credit.
+    bigrams: Vec<String>,
+    /// Rarity in the words field (inverse document frequency).
+    weight: f32,
+}
+
+/// Answers a question from the index.
+pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> Result<Answer> {
+    let question = question::analyse(&request.question);
+    let jieba = handle.analyzer.jieba();
+    let mut plan = query::plan_with(jieba, &question.content, &request.synonyms)?;
+    plan.should.retain(|clause| match clause {
+        PlannedClause::Word(t) => !FILLER_WORDS.contains(&t.word.as_str()),
+        _ => true,
+    });
+    if plan.should.is_empty() && plan.must.is_empty() {
+        plan = query::plan_with(jieba, &question.content, &request.synonyms)?;
+    }
+    let fields = &handle.fields;
+    let titles = title_matches(searcher, fields, &plan)?;
+    let terms = weighted_terms(searcher, fields.words, &plan)?;
+    let naming = naming_scores(searcher, fields.card, &titles)?;
+    let named: Vec<u64> = {
+        let best = naming.values().copied().fold(0.0f32, f32::max);
+        let mut named: Vec<(u64, f32)> = naming
+            .iter()
+            .filter(|(_, &s)| best > 0.0 && s >= 0.6 * best)
+            .map(|(&id, &s)| (id, s))
+            .collect();
+        named.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        named.truncate(NAMED_DOCUMENTS);
+        named.into_iter().map(|(id, _)| id).collect()
+    };
+
+    let mut candidates: Vec<(Hit, f32)> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut gather = |hits: Vec<Hit>, candidates: &mut Vec<(Hit, f32)>| {
+        let top = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
+        for hit in hits {
+            let key = (hit.doc_id.clone(), hit.passage);
+            let share = hit.score / top;
+            if seen.insert(key) {
+                candidates.push((hit, share));
+            }
+        }
+    };
+    let words = plan.should.len();
+    let global =
+        build_query_with_coverage(fields, &plan, &titles, &request.filters, words.div_ceil(3));
+    gather(
+        hits_for_query(handle, searcher, &plan, global.as_ref(), CANDIDATES)?,
+        &mut candidates,
+    );
+    if !named.is_empty() {
+        let keys = named_keys(searcher, fields, &named)?;
+        let mut filters = request.filters.clone();
+        filters.documents = Some(match &request.filters.documents {
+            Some(allowed) => keys.into_iter().filter(|k| allowed.contains(k)).collect(),
+            None => keys,
+        });
+        if filters.documents.as_ref().is_some_and(|d| !d.is_empty()) {
+            let inside = build_query_with_coverage(
+                fields,
+                &plan,
+                &crate::search::TitleMatches::new(),
+                &filters,
+                1,
+            );
+            gather(
+                hits_for_query(handle, searcher, &plan, inside.as_ref(), CANDIDATES)?,
+                &mut candidates,
+            );
+        }
+    }
+
+    let best_naming = naming.values().copied().fold(0.0f32, f32::max);
+    let mut scored: Vec<AnswerPassage> = candidates
+        .into_iter()
+        .map(|(hit, share)| {
+            let id = document_id(&hit);
+            let naming_share = if best_naming > 0.0 {
+                naming.get(&id).copied().unwrap_or(0.0) / best_naming
+            } else {
+                0.0
+            };
+            score_passage(
+                jieba,
+                &question,
+                &terms,
+                &titles,
+                hit,
+                id,
+                share,
+                naming_share,
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.relevance
+            .total_cmp(&a.relevance)
+            .then_with(|| a.hit.path.cmp(&b.hit.path))
+            .then_with(|| a.hit.line.cmp(&b.hit.line))
+            .then_with(|| a.hit.passage.cmp(&b.hit.passage))
+    });
+    scored.truncate(request.limit.max(1));
+
+    let confidence = scored.first().map_or(0.0, |p| p.relevance.min(1.0));
+    let found = confidence >= ANSWER_THRESHOLD;
+    let mut answer = None;
+    if found {
+        if let Some(first) = scored.first_mut() {
+            answer = answer_of(jieba, &question, &terms, &titles, first);
+        }
+    }
+    let named_documents = named
+        .iter()
+        .filter_map(|id| {
+            scored
+                .iter()
+                .find(|p| document_id(&p.hit) == *id)
+                .map(|p| p.hit.title.clone())
+        })
+        .collect();
+    Ok(Answer {
+        question: question.text.clone(),
+        answer,
+        answer_type: question.answer_type,
+        confidence,
+        found,
+        named_documents,
+        passages: scored,
+    })
+}
+
+/// The 64-bit id of a hit's document.
+fn document_id(hit: &Hit) -> u64 {
+    schema::doc_id(&schema::doc_key(&hit.root, &hit.path))
+}
+
+/// The document keys of documents given by id, read from their cards.
+fn named_keys(searcher: &Searcher, fields: &schema::Fields, ids: &[u64]) -> Result<Vec<String>> {
+    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
+    use tantivy::schema::Value;
+    let query = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(fields.card, 1),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>,
+        ),
+        (
+            Occur::Must,
+            Box::new(TermSetQuery::new(
+                ids.iter()
+                    .map(|&id| Term::from_field_u64(fields.doc_id, id)),
+            )),
+        ),
+    ]);
+    let docs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+    let mut keys = Vec::new();
+    for address in docs {
+        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
+        if let Some(key) = doc.get_first(fields.doc_key).and_then(|v| v.as_str()) {
+            keys.push(key.to_owned());
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    Ok(keys)
+}
+
+/// The plan's plain words with their weights: inverse document frequency in the words field.
+fn weighted_terms(
+    searcher: &Searcher,
+    words: tantivy::schema::Field,
+    plan: &PlannedQuery,
+) -> Result<Vec<WeightedTerm>> {
+    let total = searcher.num_docs().max(1) as f32;
+    let mut out = Vec::new();
+    let mut add = |term: &PlannedTerm| -> Result<()> {
+        let df = searcher.doc_freq(&Term::from_field_text(words, &term.word))? as f32;
+        let weight = (1.0 + (total - df + 0.5) / (df + 0.5)).ln().max(0.1);
+        out.push(WeightedTerm {
+            word: term.word.clone(),
+            synonyms: term.synonyms.iter().map(|s| s.word.clone()).collect(),
+            bigrams: analyze_bigrams(&term.word)
+                .into_iter()
+                .map(|t| t.term)
+                .collect(),
+            weight,
+        });
+        Ok(())
+    };
+    for clause in plan.should.iter().chain(&plan.must) {
+        match clause {
+            PlannedClause::Word(t) | PlannedClause::Phrase(t) => add(t)?,
+            PlannedClause::All(ts) => ts.iter().try_for_each(&mut add)?,
+        }
+    }
+    Ok(out)
+}
+
+/// For each document some question word names, how strongly the question names it: the sum over
+/// those words of how few documents each names (a word in two titles names more than one in
+/// two hundred).
+fn naming_scores(
+    searcher: &Searcher,
+    card: tantivy::schema::Field,
+    titles: &crate::search::TitleMatches,
+) -> Result<HashMap<u64, f32>> {
+    let documents = searcher.doc_freq(&Term::from_field_u64(card, 1))?.max(1) as f32;
+    let mut scores: HashMap<u64, f32> = HashMap::new();
+    for ids in titles.values() {
+        if ids.is_empty() {
+            continue;
+        }
+        let weight = (documents / ids.len() as f32).ln().max(0.0) + 0.5;
+        for &id in ids {
+            *scores.entry(id).or_default() += weight;
+        }
+    }
+    Ok(scores)
+}
+
+/// How much of a question word a normalised text holds: 1 for the word, [`SYNONYM_CREDIT`] for
+/// a synonym, half the share of its character pairs for a word of three or more characters held
+/// only in part; the byte ranges of what was found.
+fn held(term: &WeightedTerm, text: &str) -> (f32, Vec<(usize, usize)>) {
+    let found: Vec<(usize, usize)> = text
+        .match_indices(term.word.as_str())
+        .map(|(at, w)| (at, at + w.len()))
+        .collect();
+    if !found.is_empty() {
+        return (1.0, found);
+    }
+    for synonym in &term.synonyms {
+        let found: Vec<(usize, usize)> = text
+            .match_indices(synonym.as_str())
+            .map(|(at, w)| (at, at + w.len()))
+            .collect();
+        if !found.is_empty() {
+            return (SYNONYM_CREDIT, found);
+        }
+    }
+    if term.word.chars().count() >= 3 && term.bigrams.len() >= 2 {
+        let mut found = Vec::new();
+        for bigram in &term.bigrams {
+            if let Some(at) = text.find(bigram.as_str()) {
+                found.push((at, at + bigram.len()));
+            }
+        }
+        let share = found.len() as f32 / term.bigrams.len() as f32;
+        if share >= 0.5 {
+            return (0.5 * share, found);
+        }
+    }
+    (0.0, Vec::new())
+}
+
+/// The byte ranges of a text's sentences.
+fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    crate::cite::sentences(text)
+        .into_iter()
+        .map(|s| {
+            let start = s.as_ptr() as usize - text.as_ptr() as usize;
+            (start, start + s.len())
+        })
+        .collect()
+}
+
+/// What a sentence holds of the question: the weighted share of its words (words naming the
+/// passage's document count as held) and where in the sentence they are.
+fn coverage(
+    terms: &[WeightedTerm],
+    names_document: &[bool],
+    sentence: &str,
+) -> (f32, Vec<(usize, usize)>) {
+    let normalized = NormalizedText::new(sentence);
+    let total: f32 = terms
+        .iter()
+        .map(|t| t.weight)
+        .sum::<f32>()
+        .max(f32::EPSILON);
+    let mut got = 0.0;
+    let mut at = Vec::new();
+    for (term, &named) in terms.iter().zip(names_document) {
+        let (credit, found) = held(term, &normalized.text);
+        let credit = if named {
+            credit.max(NAMING_CREDIT)
+        } else {
+            credit
+        };
+        got += credit * term.weight;
+        at.extend(
+            found
+                .into_iter()
+                .map(|(s, e)| normalized.original_range(s, e)),
+        );
+    }
+    (got / total, at)
+}
+
+/// Scores one candidate passage: its best sentence, the passage as a whole, its document being
+/// named, and retrieval's own score; returns it with the best sentence marked.
+#[allow(clippy::too_many_arguments)]
+fn score_passage(
+    jieba: &Jieba,
+    question: &Question,
+    terms: &[WeightedTerm],
+    titles: &crate::search::TitleMatches,
+    hit: Hit,
+    id: u64,
+    retrieval_share: f32,
+    naming_share: f32,
+) -> AnswerPassage {
+    let names_document: Vec<bool> = terms
+        .iter()
+        .map(|t| titles.get(&t.word).is_some_and(|ids| ids.contains(&id)))
+        .collect();
+    let (whole, _) = coverage(terms, &names_document, &hit.text);
+    let mut best = (f32::MIN, (0, hit.text.len()));
+    for (start, end) in sentence_spans(&hit.text) {
+        let sentence = &hit.text[start..end];
+        let (covered, matches) = coverage(terms, &names_document, sentence);
+        let fits = if question.answer_type.wants_span() || question.kind_of.is_some() {
+            let spans = extract::candidates(jieba, question, sentence);
+            let picked = extract::pick_span(question, sentence, &spans, &matches);
+            if picked.is_some() {
+                TYPE_FIT
+            } else {
+                0.0
+            }
+        } else {
+            0.0
+        };
+        let score = covered + fits;
+        if score > best.0 {
+            best = (score, (start, end));
+        }
+    }
+    let relevance = 0.5 * best.0 + 0.2 * whole + 0.2 * naming_share + 0.1 * retrieval_share;
+    AnswerPassage {
+        hit,
+        relevance,
+        sentence_span: best.1,
+        answer_span: None,
+    }
+}
+
+/// The answer in the best passage: the typed span of its best sentence (marking it on the
+/// passage), or for questions answered by a sentence, that sentence (with the next one when it
+/// continues the point), or for yes/no questions the clause that says so.
+fn answer_of(
+    jieba: &Jieba,
+    question: &Question,
+    terms: &[WeightedTerm],
+    titles: &crate::search::TitleMatches,
+    passage: &mut AnswerPassage,
+) -> Option<String> {
+    let (start, end) = passage.sentence_span;
+    let sentence = &passage.hit.text[start..end];
+    let id = document_id(&passage.hit);
+    let names_document: Vec<bool> = terms
+        .iter()
+        .map(|t| titles.get(&t.word).is_some_and(|ids| ids.contains(&id)))
+        .collect();
+    let (_, matches) = coverage(terms, &names_document, sentence);
+    let spans = extract::candidates(jieba, question, sentence);
+    if let Some(span) = extract::pick_span(question, sentence, &spans, &matches) {
+        passage.answer_span = Some((start + span.start, start + span.end));
+        return Some(sentence[span.start..span.end].to_owned());
+    }
+    match question.answer_type {
+        AnswerType::Reason | AnswerType::Method | AnswerType::Passage => {
+            passage.answer_span = Some((start, end));
+            Some(sentence.to_owned())
+        }
+        _ => None,
+    }
+}
