@@ -656,7 +656,12 @@ fn add_document(
 fn title_context(document: &Document) -> String {
     let meta = &document.metadata;
     let mut parts: Vec<&str> = vec![meta.title.as_str()];
-    parts.extend(meta.region.as_deref());
+    let regions = meta
+        .region
+        .as_deref()
+        .map(super::schema::region_keys)
+        .unwrap_or_default();
+    parts.extend(regions.iter().map(String::as_str));
     parts.extend(meta.doc_type.as_deref());
     parts.extend(meta.doc_number.as_deref());
     parts.extend(meta.issuer.as_deref());

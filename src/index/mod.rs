@@ -23,7 +23,7 @@ use manifest::{CommitPayload, Manifest};
 use schema::Fields;
 
 /// The on-disk format version; bumped when the schema or stored files change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// File holding [`IndexSettings`].
 pub const SETTINGS_FILE: &str = "zhengce-settings.json";

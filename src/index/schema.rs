@@ -178,11 +178,69 @@ pub fn region_keys(region: &str) -> Vec<String> {
             if short.chars().count() >= 2 {
                 keys.push(short.to_owned());
             }
+            // An autonomous prefecture or county goes by its place name, without the peoples
+            // it is named for: 阿坝藏族羌族自治州 is 阿坝, 阿坝州.
+            if matches!(*suffix, "自治州" | "自治县") {
+                let mut place = short;
+                while let Some(rest) = ETHNIC_GROUPS
+                    .iter()
+                    .find_map(|g| place.strip_suffix(g))
+                    .filter(|r| r.chars().count() >= 2)
+                {
+                    place = rest;
+                }
+                if place != short {
+                    keys.push(place.to_owned());
+                }
+                let unit = if *suffix == "自治州" { "州" } else { "县" };
+                keys.push(format!("{place}{unit}"));
+            }
             break;
         }
     }
     keys
 }
+
+/// Peoples that autonomous prefectures and counties are named for, longest names first where
+/// one ends another (哈萨克族 before 克族 would matter; none of these is a suffix of another
+/// except as listed).
+const ETHNIC_GROUPS: &[&str] = &[
+    "柯尔克孜族",
+    "哈萨克族",
+    "维吾尔族",
+    "土家族",
+    "布依族",
+    "哈尼族",
+    "傈僳族",
+    "景颇族",
+    "纳西族",
+    "仡佬族",
+    "蒙古族",
+    "朝鲜族",
+    "达斡尔族",
+    "鄂温克族",
+    "拉祜族",
+    "毛南族",
+    "仫佬族",
+    "藏族",
+    "羌族",
+    "彝族",
+    "苗族",
+    "侗族",
+    "壮族",
+    "傣族",
+    "白族",
+    "回族",
+    "黎族",
+    "瑶族",
+    "畲族",
+    "水族",
+    "土族",
+    "满族",
+    "佤族",
+    "怒族",
+    "京族",
+];
 
 #[cfg(test)]
 mod tests {
@@ -196,5 +254,9 @@ mod tests {
         assert_eq!(region_keys("浙江省"), ["浙江省", "浙江"]);
         assert_eq!(region_keys("广西壮族自治区"), ["广西壮族自治区", "广西"]);
         assert_eq!(region_keys("北京"), ["北京"]);
+        assert_eq!(
+            region_keys("阿坝藏族羌族自治州"),
+            ["阿坝藏族羌族自治州", "阿坝藏族羌族", "阿坝", "阿坝州"]
+        );
     }
 }

@@ -936,6 +936,7 @@ pub fn extract_metadata(
         .or_else(|| labels.issuer.clone())
         .or_else(|| issuer_from_title(&title))
         .or_else(|| issuer_at_top(&title, &lines, head.clone(), title_line, &is_furniture))
+        .or_else(|| issuer_from_signature(&lines, head.clone(), &is_furniture))
         .or_else(|| issuer_at_bottom(&lines, tail.clone(), &is_furniture));
 
     // Type.
@@ -2005,6 +2006,51 @@ fn issuer_at_top(
         .find_map(|line| organ_list(&line))
 }
 
+/// Offices whose holder signs a government work report under its title (`国务院总理　李克强`,
+/// `阿坝州人民政府州长 罗振华`, `广东省省长 马兴瑞`).
+const SIGNING_OFFICES: &[&str] = &[
+    "总理", "省长", "市长", "州长", "县长", "区长", "盟长", "旗长", "主席",
+];
+
+/// The government a report's signature line speaks for: `国务院总理　李克强` → 国务院,
+/// `广东省省长 某某` → 广东省人民政府, `阿坝州人民政府州长 某某` → 阿坝州人民政府.
+fn issuer_from_signature(
+    lines: &[&str],
+    head: std::ops::Range<usize>,
+    is_furniture: &dyn Fn(usize) -> bool,
+) -> Option<String> {
+    head.filter(|&i| !lines[i].is_empty() && !is_furniture(i))
+        .take(8)
+        .find_map(|i| {
+            let line = strip_markup(lines[i]);
+            let mut parts = line
+                .split(|c: char| c.is_whitespace())
+                .filter(|p| !p.is_empty());
+            let (office, name) = (parts.next()?, parts.next()?);
+            let name_chars = name.chars().count();
+            if parts.next().is_some()
+                || !(2..=4).contains(&name_chars)
+                || !name.chars().all(crate::analysis::is_cjk)
+            {
+                return None;
+            }
+            let body = SIGNING_OFFICES
+                .iter()
+                .find_map(|o| office.strip_suffix(o))
+                .filter(|b| b.chars().count() >= 2 && b.chars().all(crate::analysis::is_cjk))?;
+            if body.ends_with("政府") || body == "国务院" {
+                Some(body.to_owned())
+            } else if ["省", "市", "州", "县", "区", "盟", "旗", "自治区"]
+                .iter()
+                .any(|s| body.ends_with(s))
+            {
+                Some(format!("{body}人民政府"))
+            } else {
+                None
+            }
+        })
+}
+
 /// A signature at the foot: a body followed by a date, or among the last two lines.
 fn issuer_at_bottom(
     lines: &[&str],
@@ -2778,6 +2824,16 @@ mod tests {
         assert_eq!(meta(person, "x.md", Format::Markdown).issuer, None);
         let report = format!("政府工作报告\n各位代表：\n{PROSE}\n");
         assert_eq!(meta(&report, "x.txt", Format::Text).issuer, None);
+        let signed = format!("政府工作报告\n\n国务院总理　李某某\n\n各位代表：\n{PROSE}\n");
+        assert_eq!(
+            meta(&signed, "x.txt", Format::Text).issuer.as_deref(),
+            Some("国务院")
+        );
+        let signed = format!("政府工作报告\n\n某某省省长 王某\n\n各位代表：\n{PROSE}\n");
+        assert_eq!(
+            meta(&signed, "x.txt", Format::Text).issuer.as_deref(),
+            Some("某某省人民政府")
+        );
     }
 
     // ----- type (made-up titles) -----

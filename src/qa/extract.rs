@@ -21,6 +21,9 @@ pub struct Span {
     pub end: usize,
     /// For a quantity, the family of its unit.
     pub unit: Option<UnitClass>,
+    /// For an organisation, whether a word before it makes it the one who acts or approves
+    /// (`由…`, `经…`, `报…`, `抄送…`).
+    pub agent: bool,
 }
 
 /// Whether `c` is written as part of a number.
@@ -78,6 +81,7 @@ pub fn quantities(sentence: &str) -> Vec<Span> {
                         start: from,
                         end: after + unit.len(),
                         unit: Some(class),
+                        agent: false,
                     });
                 }
             }
@@ -146,6 +150,7 @@ pub fn dates(sentence: &str) -> Vec<Span> {
                 start: chars[i].0,
                 end: chars.get(end).map_or(sentence.len(), |c| c.0),
                 unit: None,
+                agent: false,
             });
             i = end;
         } else {
@@ -226,14 +231,46 @@ pub fn organizations(jieba: &Jieba, sentence: &str) -> Vec<Span> {
                 start,
                 end,
                 unit: None,
+                agent: false,
             });
         }
     }
     // A longer name that contains a shorter one found at the same end stays; the pieces go.
     out.sort_by(|a, b| a.end.cmp(&b.end).then(a.start.cmp(&b.start)));
     out.dedup_by(|later, earlier| later.end == earlier.end);
+    // After 由/经/报/归/抄送 (who acts, approves, receives), the phrase from the marker to the
+    // name's last word is the answer, qualifiers and all: 由牵头制作的行政机关(负责公开).
+    let mut marked = Vec::new();
+    for span in &mut out {
+        let clause_start = sentence[..span.start]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '，' | '。' | '；' | '：' | ','))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let before = &sentence[clause_start..span.start];
+        let marker_end = AGENT_MARKERS
+            .iter()
+            .filter_map(|m| before.rfind(m).map(|at| clause_start + at + m.len()))
+            .max();
+        match marker_end {
+            Some(end) if end == span.start => span.agent = true,
+            Some(end) if sentence[end..span.end].chars().count() <= 16 => marked.push(Span {
+                start: end,
+                end: span.end,
+                unit: None,
+                agent: true,
+            }),
+            _ => {}
+        }
+    }
+    out.extend(marked);
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    out.dedup_by(|later, earlier| later.start == earlier.start && later.end == earlier.end);
     out
 }
+
+/// Words before an organisation that make it the one who acts, approves or receives.
+const AGENT_MARKERS: &[&str] = &["抄送", "报送", "报请", "由", "经", "报", "归", "交"];
 
 /// What follows `是指`/`指`/`包括` up to the end of the sentence: a definition's content.
 pub fn definitions(sentence: &str) -> Vec<Span> {
@@ -251,6 +288,7 @@ pub fn definitions(sentence: &str) -> Vec<Span> {
                     start,
                     end: end.max(start),
                     unit: None,
+                    agent: false,
                 }
             })
         })
@@ -270,6 +308,7 @@ pub fn clauses(sentence: &str) -> Vec<Span> {
                     start,
                     end: i,
                     unit: None,
+                    agent: false,
                 });
             }
             start = i + c.len_utf8();
@@ -280,6 +319,7 @@ pub fn clauses(sentence: &str) -> Vec<Span> {
             start,
             end: sentence.len(),
             unit: None,
+            agent: false,
         });
     }
     out
@@ -318,7 +358,46 @@ pub fn kinds(jieba: &Jieba, sentence: &str, noun: &str) -> Vec<Span> {
         start,
         end: last.byte_end.max(at + head.len()),
         unit: None,
+        agent: false,
     }]
+}
+
+/// Words before a number that make it a change (`比上年增加11889亿元`), not a level.
+const CHANGE_WORDS: &[&str] = &[
+    "增加",
+    "增长",
+    "减少",
+    "下降",
+    "提高",
+    "上升",
+    "降低",
+    "比上年",
+    "同比",
+    "增",
+];
+
+/// Whether the quantity at `start` is a change: a change word ends within the four characters
+/// before it.
+fn is_change(sentence: &str, start: usize) -> bool {
+    let before: String = sentence[..start]
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    CHANGE_WORDS.iter().any(|w| before.ends_with(w))
+        || (before.contains("比上年") || before.contains("同比"))
+}
+
+/// Whether the question asks how much something changed.
+fn asks_change(question: &Question) -> bool {
+    [
+        "增", "减", "降", "提高", "上升", "涨", "压缩", "提升", "扩大",
+    ]
+    .iter()
+    .any(|w| question.text.contains(w))
 }
 
 /// Candidate spans of the type the question asks for.
@@ -382,11 +461,19 @@ pub fn pick_span(
                     (Some(_), _) => 0.0,
                     (None, _) => 1.0,
                 };
-                unit + near
+                // A pair (`从多少涨到多少`) asks for two levels, not a change.
+                let change =
+                    if !question.pair && is_change(sentence, span.start) != asks_change(question) {
+                        1.0
+                    } else {
+                        0.0
+                    };
+                unit + near - change
             }
             AnswerType::Organization => {
                 let own = inside(span) as f32 / (span.end - span.start).max(1) as f32;
-                near - 1.5 * own
+                let agent = if span.agent { 0.8 } else { 0.0 };
+                near + agent - 1.5 * own
             }
             AnswerType::YesNo => {
                 let held = inside(span) as f32 / (span.end - span.start).max(1) as f32;
@@ -417,6 +504,7 @@ pub fn pick_span(
                 start: best.start,
                 end: next.end,
                 unit: best.unit,
+                agent: false,
             });
         }
     }
@@ -479,6 +567,30 @@ mod tests {
         let at = s.find("托育机构").unwrap();
         let span = pick_span(&q, s, &spans, &[(at, at + "托育机构".len())]).unwrap();
         assert_eq!(&s[span.start..span.end], "13家");
+    }
+
+    #[test]
+    fn a_level_is_preferred_to_a_change_unless_a_change_is_asked() {
+        let s = "全国一般公共预算收入129143亿元，比上年增加11889亿元";
+        let at = s.find("收入").unwrap();
+        let matches = [(at, at + "收入".len())];
+        let level = analyse("当年全国财政总收入有多少？");
+        let span = pick_span(&level, s, &quantities(s), &matches).unwrap();
+        assert_eq!(&s[span.start..span.end], "129143亿元");
+        let change = analyse("全国财政收入比上年增加了多少？");
+        let span = pick_span(&change, s, &quantities(s), &matches).unwrap();
+        assert_eq!(&s[span.start..span.end], "11889亿元");
+    }
+
+    #[test]
+    fn who_acts_is_the_organisation_after_you_or_jing() {
+        let jieba = shared_test_jieba();
+        let q = analyse("几个行政机关合作制作的信息该由谁对外公开？");
+        let s = "行政机关制作的政府信息，由制作该政府信息的行政机关负责公开；两个以上行政机关共同制作的政府信息，由牵头制作的行政机关负责公开。";
+        let spans = organizations(jieba, s);
+        let at = s.find("共同制作").unwrap();
+        let span = pick_span(&q, s, &spans, &[(at, at + "共同制作".len())]).unwrap();
+        assert_eq!(&s[span.start..span.end], "牵头制作的行政机关");
     }
 
     #[test]

@@ -34,7 +34,9 @@ use crate::index::schema;
 use crate::index::IndexHandle;
 use crate::search::query::{self, PlannedClause, PlannedQuery, PlannedTerm};
 use crate::search::synonyms::Synonyms;
-use crate::search::{build_query_with_coverage, hits_for_query, title_matches, Filters, Hit};
+use crate::search::{
+    build_query_with_coverage, hits_for_query, title_matches, title_matches_within, Filters, Hit,
+};
 use question::{AnswerType, Question};
 
 /// Words of a question that say how it is asked, not what about (`按…规定`, `据…报告显示`):
@@ -89,6 +91,25 @@ const FILLER_WORDS: &[&str] = &[
     "对",
     "上",
     "下",
+    "各有",
+    "各是",
+    "分别是",
+    "是",
+    "为",
+    "有关",
+    "相关",
+    "情况",
+    "内容",
+    "年",
+    "月",
+    "日",
+    "做",
+    "做了",
+    "哪",
+    "到",
+    "从",
+    "由",
+    "涨",
 ];
 
 /// Below this score the best sentence does not answer the question: `ask` says no answer was
@@ -100,13 +121,15 @@ pub const ANSWER_THRESHOLD: f32 = 0.42;
 const CANDIDATES: usize = 120;
 /// At most this many documents count as named by a question.
 const NAMED_DOCUMENTS: usize = 8;
-/// Credit for a question word that the passage does not hold but that names its document (the
-/// passage is in the document asked about): less than holding it, since every passage of the
-/// document gets it alike.
-const NAMING_CREDIT: f32 = 0.6;
 /// Added to a sentence's score when it holds a span of the type asked (a number in the asked
 /// unit, a date, an organisation).
 const TYPE_FIT: f32 = 0.2;
+/// Most credit for a long word held only in part.
+const PART_CREDIT: f32 = 0.6;
+/// Weight of a question word that names a passage's document, relative to its rarity, in that
+/// passage's coverage: the document being named is scored apart, so its name weighs little in
+/// telling its passages apart.
+const NAMING_WEIGHT: f32 = 0.25;
 /// Weight of a synonym's occurrence relative to the word's own.
 const SYNONYM_CREDIT: f32 = 0.7;
 
@@ -143,6 +166,8 @@ pub struct AnswerPassage {
     pub hit: Hit,
     /// How well the passage answers the question (the ranking score).
     pub relevance: f32,
+    /// What the score is made of.
+    pub scores: PassageScores,
     /// Byte range in the passage text of its sentence that best answers.
     pub sentence_span: (usize, usize),
     /// On the answering passage: the byte range of the answer in the passage text.
@@ -154,6 +179,29 @@ impl AnswerPassage {
     /// The sentence that best answers.
     pub fn sentence(&self) -> &str {
         &self.hit.text[self.sentence_span.0..self.sentence_span.1]
+    }
+}
+
+/// The parts of a passage's [`AnswerPassage::relevance`], each from 0 to 1 (the sentence's
+/// with its type bonus).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct PassageScores {
+    /// The best sentence: the weighted share of the question's words it holds, plus the bonus
+    /// for holding a span of the asked type.
+    pub sentence: f32,
+    /// The weighted share of the question's words the whole passage holds.
+    pub passage: f32,
+    /// How strongly the question names the passage's document, against the most named one.
+    pub naming: f32,
+    /// Retrieval's own score against the best of its query.
+    pub retrieval: f32,
+}
+
+impl PassageScores {
+    /// The passage's relevance: mostly its best sentence, then the passage as a whole and its
+    /// document being the one named, a little of retrieval's score.
+    pub fn relevance(&self) -> f32 {
+        0.5 * self.sentence + 0.2 * self.passage + 0.2 * self.naming + 0.1 * self.retrieval
     }
 }
 
@@ -173,6 +221,11 @@ pub struct Answer {
     pub found: bool,
     /// The documents the question was read as naming (titles), best first.
     pub named_documents: Vec<String>,
+    /// The question's words as searched, each with its weight (rarity).
+    pub terms: Vec<(String, f32)>,
+    /// For a quantity question, the unit family asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<question::UnitClass>,
     /// The candidate passages, best first; the first answers when `found`.
     pub passages: Vec<AnswerPassage>,
 }
@@ -184,8 +237,9 @@ struct WeightedTerm {
     word: String,
     /// Its synonyms, normalised.
     synonyms: Vec<String>,
-    /// Its character bigrams, for partial credit.
-    bigrams: Vec<String>,
+    /// For a word of three or more characters, its pieces (jieba's sub-words, else its
+    /// character pairs), for partial credit when only some are held (`预算` of `财政预算`).
+    parts: Vec<String>,
     /// Rarity in the words field (inverse document frequency).
     weight: f32,
 }
@@ -194,18 +248,33 @@ struct WeightedTerm {
 pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> Result<Answer> {
     let question = question::analyse(&request.question);
     let jieba = handle.analyzer.jieba();
-    let mut plan = query::plan_with(jieba, &question.content, &request.synonyms)?;
+    let whole = query::plan_with(jieba, &question.content, &request.synonyms)?;
+    let mut plan = whole.clone();
+    // Small numbers (`5` of `五年`, `3` of `第3条`) say nothing a passage must repeat; longer
+    // ones can be names (`12310`).
     plan.should.retain(|clause| match clause {
-        PlannedClause::Word(t) => !FILLER_WORDS.contains(&t.word.as_str()),
+        PlannedClause::Word(t) => {
+            !FILLER_WORDS.contains(&t.word.as_str())
+                && !(t.word.len() <= 2 && t.word.chars().all(|c| c.is_ascii_digit()))
+        }
         _ => true,
     });
     if plan.should.is_empty() && plan.must.is_empty() {
-        plan = query::plan_with(jieba, &question.content, &request.synonyms)?;
+        plan = whole.clone();
     }
     let fields = &handle.fields;
-    let titles = title_matches(searcher, fields, &plan)?;
-    let terms = weighted_terms(searcher, fields.words, &plan)?;
-    let naming = naming_scores(searcher, fields.card, &titles)?;
+    // Every word may name a document (`报告`, `规定` as well), except numbers that are no
+    // year: `五年` and `第3条` name no title.
+    let mut naming_plan = whole;
+    naming_plan.should.retain(|clause| match clause {
+        PlannedClause::Word(t) => !is_count(&t.word),
+        _ => true,
+    });
+    let titles = title_matches(searcher, fields, &naming_plan)?;
+    let documents = searcher.doc_freq(&Term::from_field_u64(fields.card, 1))? as usize;
+    let broad_titles = title_matches_within(searcher, fields, &naming_plan, documents / 2)?;
+    let terms = weighted_terms(jieba, searcher, fields.words, &plan)?;
+    let naming = naming_scores(searcher, fields.card, &broad_titles)?;
     let named: Vec<u64> = {
         let best = naming.values().copied().fold(0.0f32, f32::max);
         let mut named: Vec<(u64, f32)> = naming
@@ -264,8 +333,11 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
         .into_iter()
         .map(|(hit, share)| {
             let id = document_id(&hit);
+            // Each naming word a document lacks against the most named one costs it a share: a
+            // question that names one document names it sharply.
             let naming_share = if best_naming > 0.0 {
-                naming.get(&id).copied().unwrap_or(0.0) / best_naming
+                let score = naming.get(&id).copied().unwrap_or(0.0);
+                (-(best_naming - score) / 2.0).exp()
             } else {
                 0.0
             };
@@ -314,8 +386,16 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
         confidence,
         found,
         named_documents,
+        terms: terms.iter().map(|t| (t.word.clone(), t.weight)).collect(),
+        unit: question.unit,
         passages: scored,
     })
+}
+
+/// Whether a word is a number other than a year (1900–2099).
+fn is_count(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
+        && !(word.len() == 4 && (word.starts_with("19") || word.starts_with("20")))
 }
 
 /// The 64-bit id of a hit's document.
@@ -358,6 +438,7 @@ fn named_keys(searcher: &Searcher, fields: &schema::Fields, ids: &[u64]) -> Resu
 
 /// The plan's plain words with their weights: inverse document frequency in the words field.
 fn weighted_terms(
+    jieba: &Jieba,
     searcher: &Searcher,
     words: tantivy::schema::Field,
     plan: &PlannedQuery,
@@ -370,10 +451,7 @@ fn weighted_terms(
         out.push(WeightedTerm {
             word: term.word.clone(),
             synonyms: term.synonyms.iter().map(|s| s.word.clone()).collect(),
-            bigrams: analyze_bigrams(&term.word)
-                .into_iter()
-                .map(|t| t.term)
-                .collect(),
+            parts: parts_of(jieba, &term.word),
             weight,
         });
         Ok(())
@@ -385,6 +463,26 @@ fn weighted_terms(
         }
     }
     Ok(out)
+}
+
+/// The pieces of a long word: jieba's search-mode sub-words shorter than it, or, where it has
+/// none, its character pairs. Words under three characters have none.
+fn parts_of(jieba: &Jieba, word: &str) -> Vec<String> {
+    if word.chars().count() < 3 {
+        return Vec::new();
+    }
+    let mut parts: Vec<String> = jieba
+        .cut_for_search(word, false)
+        .into_iter()
+        .map(|t| t.word.to_owned())
+        .filter(|w| w != word && w.chars().count() >= 2)
+        .collect();
+    if parts.is_empty() {
+        parts = analyze_bigrams(word).into_iter().map(|t| t.term).collect();
+    }
+    parts.sort();
+    parts.dedup();
+    parts
 }
 
 /// For each document some question word names, how strongly the question names it: the sum over
@@ -410,38 +508,39 @@ fn naming_scores(
 }
 
 /// How much of a question word a normalised text holds: 1 for the word, [`SYNONYM_CREDIT`] for
-/// a synonym, half the share of its character pairs for a word of three or more characters held
-/// only in part; the byte ranges of what was found.
+/// a synonym, and for a long word held only in part ([`WeightedTerm::parts`]), up to
+/// [`PART_CREDIT`] by the share of its characters found; the byte ranges of what was found.
 fn held(term: &WeightedTerm, text: &str) -> (f32, Vec<(usize, usize)>) {
-    let found: Vec<(usize, usize)> = text
-        .match_indices(term.word.as_str())
-        .map(|(at, w)| (at, at + w.len()))
-        .collect();
+    let occurrences = |needle: &str| -> Vec<(usize, usize)> {
+        text.match_indices(needle)
+            .map(|(at, w)| (at, at + w.len()))
+            .collect()
+    };
+    let found = occurrences(&term.word);
     if !found.is_empty() {
         return (1.0, found);
     }
     for synonym in &term.synonyms {
-        let found: Vec<(usize, usize)> = text
-            .match_indices(synonym.as_str())
-            .map(|(at, w)| (at, at + w.len()))
-            .collect();
+        let found = occurrences(synonym);
         if !found.is_empty() {
             return (SYNONYM_CREDIT, found);
         }
     }
-    if term.word.chars().count() >= 3 && term.bigrams.len() >= 2 {
-        let mut found = Vec::new();
-        for bigram in &term.bigrams {
-            if let Some(at) = text.find(bigram.as_str()) {
-                found.push((at, at + bigram.len()));
-            }
-        }
-        let share = found.len() as f32 / term.bigrams.len() as f32;
-        if share >= 0.5 {
-            return (0.5 * share, found);
+    let mut found = Vec::new();
+    let mut chars_found = 0;
+    for part in &term.parts {
+        let at = occurrences(part);
+        if !at.is_empty() {
+            chars_found += part.chars().count();
+            found.extend(at);
         }
     }
-    (0.0, Vec::new())
+    let share = chars_found as f32 / term.word.chars().count().max(1) as f32;
+    if share >= 0.4 {
+        (PART_CREDIT * share.min(1.0), found)
+    } else {
+        (0.0, Vec::new())
+    }
 }
 
 /// The byte ranges of a text's sentences.
@@ -455,29 +554,33 @@ fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// What a sentence holds of the question: the weighted share of its words (words naming the
-/// passage's document count as held) and where in the sentence they are.
+/// What a sentence holds of the question: the weighted share of its words, those naming the
+/// passage's document weighing [`NAMING_WEIGHT`] of the others, and where in the sentence they
+/// are.
 fn coverage(
     terms: &[WeightedTerm],
     names_document: &[bool],
     sentence: &str,
 ) -> (f32, Vec<(usize, usize)>) {
     let normalized = NormalizedText::new(sentence);
+    let weight = |term: &WeightedTerm, named: bool| {
+        if named {
+            term.weight * NAMING_WEIGHT
+        } else {
+            term.weight
+        }
+    };
     let total: f32 = terms
         .iter()
-        .map(|t| t.weight)
+        .zip(names_document)
+        .map(|(t, &named)| weight(t, named))
         .sum::<f32>()
         .max(f32::EPSILON);
     let mut got = 0.0;
     let mut at = Vec::new();
     for (term, &named) in terms.iter().zip(names_document) {
         let (credit, found) = held(term, &normalized.text);
-        let credit = if named {
-            credit.max(NAMING_CREDIT)
-        } else {
-            credit
-        };
-        got += credit * term.weight;
+        got += credit * weight(term, named);
         at.extend(
             found
                 .into_iter()
@@ -525,10 +628,16 @@ fn score_passage(
             best = (score, (start, end));
         }
     }
-    let relevance = 0.5 * best.0 + 0.2 * whole + 0.2 * naming_share + 0.1 * retrieval_share;
+    let scores = PassageScores {
+        sentence: best.0,
+        passage: whole,
+        naming: naming_share,
+        retrieval: retrieval_share,
+    };
     AnswerPassage {
         hit,
-        relevance,
+        relevance: scores.relevance(),
+        scores,
         sentence_span: best.1,
         answer_span: None,
     }

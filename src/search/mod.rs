@@ -222,9 +222,25 @@ pub fn title_matches(
     fields: &Fields,
     plan: &PlannedQuery,
 ) -> Result<TitleMatches> {
-    let mut matches = TitleMatches::new();
     let documents = searcher.doc_freq(&Term::from_field_u64(fields.card, 1))? as usize;
-    let most_named = MAX_NAMED_DOCUMENTS.max(documents / 10);
+    title_matches_within(
+        searcher,
+        fields,
+        plan,
+        MAX_NAMED_DOCUMENTS.max(documents / 10),
+    )
+}
+
+/// [`title_matches`] with another bound: a word in the cards of more than `most_named`
+/// documents names none. (`ask` weighs common naming words instead of dropping them, since
+/// two common words together, `2023` and `国务院`, can name one document.)
+pub fn title_matches_within(
+    searcher: &Searcher,
+    fields: &Fields,
+    plan: &PlannedQuery,
+    most_named: usize,
+) -> Result<TitleMatches> {
+    let mut matches = TitleMatches::new();
     for clause in &plan.should {
         let PlannedClause::Word(term) = clause else {
             continue;
