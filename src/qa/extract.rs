@@ -24,6 +24,8 @@ pub struct Span {
     /// For an organisation, whether a word before it makes it the one who acts or approves
     /// (`由…`, `经…`, `报…`, `抄送…`).
     pub agent: bool,
+    /// For a pair question, whether the span runs from one value to the next.
+    pub pair: bool,
 }
 
 /// Whether `c` is written as part of a number.
@@ -82,6 +84,7 @@ pub fn quantities(sentence: &str) -> Vec<Span> {
                         end: after + unit.len(),
                         unit: Some(class),
                         agent: false,
+                        pair: false,
                     });
                 }
             }
@@ -151,6 +154,7 @@ pub fn dates(sentence: &str) -> Vec<Span> {
                 end: chars.get(end).map_or(sentence.len(), |c| c.0),
                 unit: None,
                 agent: false,
+                pair: false,
             });
             i = end;
         } else {
@@ -232,6 +236,7 @@ pub fn organizations(jieba: &Jieba, sentence: &str) -> Vec<Span> {
                 end,
                 unit: None,
                 agent: false,
+                pair: false,
             });
         }
     }
@@ -259,6 +264,7 @@ pub fn organizations(jieba: &Jieba, sentence: &str) -> Vec<Span> {
                 end: span.end,
                 unit: None,
                 agent: true,
+                pair: false,
             }),
             _ => {}
         }
@@ -289,6 +295,7 @@ pub fn definitions(sentence: &str) -> Vec<Span> {
                     end: end.max(start),
                     unit: None,
                     agent: false,
+                    pair: false,
                 }
             })
         })
@@ -309,6 +316,7 @@ pub fn clauses(sentence: &str) -> Vec<Span> {
                     end: i,
                     unit: None,
                     agent: false,
+                    pair: false,
                 });
             }
             start = i + c.len_utf8();
@@ -320,6 +328,7 @@ pub fn clauses(sentence: &str) -> Vec<Span> {
             end: sentence.len(),
             unit: None,
             agent: false,
+            pair: false,
         });
     }
     out
@@ -359,6 +368,7 @@ pub fn kinds(jieba: &Jieba, sentence: &str, noun: &str) -> Vec<Span> {
         end: last.byte_end.max(at + head.len()),
         unit: None,
         agent: false,
+        pair: false,
     }]
 }
 
@@ -476,8 +486,16 @@ pub fn pick_span(
                 near + agent - 1.5 * own
             }
             AnswerType::YesNo => {
+                // What follows 是否 is what is asked (`是否具备警察身份`): the clause that holds
+                // those words answers, not the one that names the subject.
+                let asked: usize = matches
+                    .iter()
+                    .filter(|&&(s, e)| s >= span.start && e <= span.end)
+                    .filter(|&&(s, e)| question.focus.contains(&sentence[s..e]))
+                    .map(|&(s, e)| e - s)
+                    .sum();
                 let held = inside(span) as f32 / (span.end - span.start).max(1) as f32;
-                held + 0.2 * near
+                asked as f32 + held + 0.2 * near
             }
             _ => near,
         }
@@ -505,6 +523,7 @@ pub fn pick_span(
                 end: next.end,
                 unit: best.unit,
                 agent: false,
+                pair: true,
             });
         }
     }

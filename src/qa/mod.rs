@@ -28,6 +28,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use crate::analysis::bigrams::analyze_bigrams;
+use crate::analysis::is_cjk;
 use crate::analysis::normalize::NormalizedText;
 use crate::error::Result;
 use crate::index::schema;
@@ -124,6 +125,11 @@ const NAMED_DOCUMENTS: usize = 8;
 /// Added to a sentence's score when it holds a span of the type asked (a number in the asked
 /// unit, a date, an organisation).
 const TYPE_FIT: f32 = 0.2;
+/// Weight of a one-character question word, relative to its rarity.
+const LONE_CHARACTER_WEIGHT: f32 = 0.3;
+/// What a sentence's score keeps when the question asks for a quantity or a date and the
+/// sentence holds none that fits.
+const NO_FIT_FACTOR: f32 = 0.6;
 /// Most credit for a long word held only in part.
 const PART_CREDIT: f32 = 0.6;
 /// Weight of a question word that names a passage's document, relative to its rarity, in that
@@ -345,7 +351,7 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
                 jieba,
                 &question,
                 &terms,
-                &titles,
+                &broad_titles,
                 hit,
                 id,
                 share,
@@ -367,7 +373,7 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
     let mut answer = None;
     if found {
         if let Some(first) = scored.first_mut() {
-            answer = answer_of(jieba, &question, &terms, &titles, first);
+            answer = answer_of(jieba, &question, &terms, &broad_titles, first);
         }
     }
     let named_documents = named
@@ -447,7 +453,15 @@ fn weighted_terms(
     let mut out = Vec::new();
     let mut add = |term: &PlannedTerm| -> Result<()> {
         let df = searcher.doc_freq(&Term::from_field_text(words, &term.word))? as f32;
-        let weight = (1.0 + (total - df + 0.5) / (df + 0.5)).ln().max(0.1);
+        let rarity = (1.0 + (total - df + 0.5) / (df + 0.5)).ln().max(0.1);
+        // A lone character left between a question's words (`间` of `五年间`, `家` of
+        // `多少家企业`) is rarely what it is about.
+        let lone = term.word.chars().count() == 1 && term.word.chars().all(is_cjk);
+        let weight = if lone {
+            rarity * LONE_CHARACTER_WEIGHT
+        } else {
+            rarity
+        };
         out.push(WeightedTerm {
             word: term.word.clone(),
             synonyms: term.synonyms.iter().map(|s| s.word.clone()).collect(),
@@ -612,18 +626,24 @@ fn score_passage(
     for (start, end) in sentence_spans(&hit.text) {
         let sentence = &hit.text[start..end];
         let (covered, matches) = coverage(terms, &names_document, sentence);
-        let fits = if question.answer_type.wants_span() || question.kind_of.is_some() {
+        let score = if question.answer_type.wants_span() || question.kind_of.is_some() {
             let spans = extract::candidates(jieba, question, sentence);
-            let picked = extract::pick_span(question, sentence, &spans, &matches);
-            if picked.is_some() {
-                TYPE_FIT
-            } else {
-                0.0
+            match extract::pick_span(question, sentence, &spans, &matches) {
+                // A pair question is answered best by a sentence that has both values.
+                Some(span) if question.pair && !span.pair => covered + TYPE_FIT / 2.0,
+                Some(_) => covered + TYPE_FIT,
+                None if matches!(
+                    question.answer_type,
+                    AnswerType::Quantity | AnswerType::Date
+                ) =>
+                {
+                    covered * NO_FIT_FACTOR
+                }
+                None => covered,
             }
         } else {
-            0.0
+            covered
         };
-        let score = covered + fits;
         if score > best.0 {
             best = (score, (start, end));
         }

@@ -169,6 +169,9 @@ pub struct Question {
     pub pair: bool,
     /// For `哪种X`/`什么X`: the noun X the answer is a kind of (`负责制度`).
     pub kind_of: Option<String>,
+    /// The text after the question word that decides the type (`具备警察身份` of
+    /// `…辅警是否具备警察身份`): for a yes/no question, what is asked of the subject.
+    pub focus: String,
     /// The question without its question words and with Chinese numerals before units written in
     /// digits: the text that retrieval searches for.
     pub content: String,
@@ -292,6 +295,13 @@ pub fn analyse(text: &str) -> Question {
                 .collect::<String>()
         })
         .filter(|noun| noun.chars().count() >= 2);
+    let focus = decisive
+        .map(|f| {
+            folded[f.1..]
+                .trim_end_matches(['？', '?', '吗', '呢'])
+                .to_owned()
+        })
+        .unwrap_or_default();
     let mut content = String::with_capacity(folded.len());
     for (i, c) in folded.char_indices() {
         content.push(if taken[i] { ' ' } else { c });
@@ -302,6 +312,7 @@ pub fn analyse(text: &str) -> Question {
         unit,
         pair,
         kind_of,
+        focus,
         content: content.split_whitespace().collect::<Vec<_>>().join(" "),
     }
 }
@@ -342,8 +353,8 @@ fn is_numeral_char(c: char) -> bool {
     "〇零一二三四五六七八九十百千万两".contains(c)
 }
 
-/// Writes Chinese numerals that stand before a unit or `年` in digits: `四十五人` → `45人`,
-/// `二〇一九年` → `2019年`. Numerals that are part of a word (`一把手`, `两张皮`, `一站式`,
+/// Writes Chinese numerals of two or more characters that stand before a unit or `年` in
+/// digits: `四十五人` → `45人`, `二〇一九年` → `2019年`. Numerals that are part of a word (`一把手`, `两张皮`, `一站式`,
 /// `一是`) are left alone, since no unit follows them.
 pub fn fold_numerals(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -362,11 +373,10 @@ pub fn fold_numerals(text: &str) -> String {
         } else {
             chinese_number(run)
         };
-        // A lone 一 before 个/项 is mostly an article (`一个乡镇`), and 十/百/千/万 alone are no
-        // counts; neither is rewritten.
-        let standalone_unit = matches!(run, "十" | "百" | "千" | "万");
+        // A one-character numeral stays as it is: it is mostly part of a word (`两类`, `五年`,
+        // `一个`), and jieba cuts its digit form worse.
         match value {
-            Some(v) if unit_at(after).is_some() && run != "一" && !standalone_unit => {
+            Some(v) if unit_at(after).is_some() && run.chars().count() >= 2 => {
                 out.push_str(&v.to_string());
             }
             _ => out.push_str(run),
@@ -428,6 +438,6 @@ mod tests {
             "党政一把手、两张皮、一站式"
         );
         assert_eq!(fold_numerals("一个乡镇"), "一个乡镇");
-        assert_eq!(fold_numerals("五日内"), "5日内");
+        assert_eq!(fold_numerals("五日内、两类、十五日"), "五日内、两类、15日");
     }
 }
