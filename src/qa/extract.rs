@@ -410,6 +410,10 @@ fn asks_change(question: &Question) -> bool {
     .any(|w| question.text.contains(w))
 }
 
+/// Most characters between the two values of a pair (`235亿元增加到346.7亿元`,
+/// `5.4万亿元、降费2.8万亿元`): further apart, they are two statements, not one change.
+const PAIR_GAP: usize = 6;
+
 /// Candidate spans of the type the question asks for.
 pub fn candidates(jieba: &Jieba, question: &Question, sentence: &str) -> Vec<Span> {
     match question.answer_type {
@@ -515,7 +519,7 @@ pub fn pick_span(
         let next = spans.iter().find(|s| {
             s.start >= best.end
                 && s.unit == best.unit
-                && sentence[best.end..s.start].chars().count() <= 16
+                && sentence[best.end..s.start].chars().count() <= PAIR_GAP
         });
         if let Some(next) = next {
             return Some(Span {

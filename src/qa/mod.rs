@@ -111,6 +111,11 @@ const FILLER_WORDS: &[&str] = &[
     "从",
     "由",
     "涨",
+    "需由",
+    "需经",
+    "应由",
+    "须由",
+    "需报",
 ];
 
 /// Below this score the best sentence does not answer the question: `ask` says no answer was
@@ -127,6 +132,8 @@ const NAMED_DOCUMENTS: usize = 8;
 const TYPE_FIT: f32 = 0.2;
 /// Weight of a one-character question word, relative to its rarity.
 const LONE_CHARACTER_WEIGHT: f32 = 0.3;
+/// Most weight for a question word jieba's dictionary does not hold.
+const UNKNOWN_WORD_WEIGHT: f32 = 5.0;
 /// What a sentence's score keeps when the question asks for a quantity or a date and the
 /// sentence holds none that fits.
 const NO_FIT_FACTOR: f32 = 0.6;
@@ -260,8 +267,8 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
     // ones can be names (`12310`).
     plan.should.retain(|clause| match clause {
         PlannedClause::Word(t) => {
-            !FILLER_WORDS.contains(&t.word.as_str())
-                && !(t.word.len() <= 2 && t.word.chars().all(|c| c.is_ascii_digit()))
+            let small_number = t.word.len() <= 2 && t.word.chars().all(|c| c.is_ascii_digit());
+            !FILLER_WORDS.contains(&t.word.as_str()) && !small_number
         }
         _ => true,
     });
@@ -276,9 +283,13 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
         PlannedClause::Word(t) => !is_count(&t.word),
         _ => true,
     });
-    let titles = title_matches(searcher, fields, &naming_plan)?;
+    let mut titles = title_matches(searcher, fields, &naming_plan)?;
     let documents = searcher.doc_freq(&Term::from_field_u64(fields.card, 1))? as usize;
-    let broad_titles = title_matches_within(searcher, fields, &naming_plan, documents / 2)?;
+    let mut broad_titles = title_matches_within(searcher, fields, &naming_plan, documents / 2)?;
+    for (word, ids) in short_title_matches(handle, &naming_plan, &titles)? {
+        broad_titles.insert(word.clone(), ids.clone());
+        titles.insert(word, ids);
+    }
     let terms = weighted_terms(jieba, searcher, fields.words, &plan)?;
     let naming = naming_scores(searcher, fields.card, &broad_titles)?;
     let named: Vec<u64> = {
@@ -398,6 +409,62 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
     })
 }
 
+/// Endings of the short titles by which laws and regulations are cited.
+const SHORT_TITLE_ENDS: &[&str] = &["法", "条例"];
+/// A short title that fits more documents than this names none of them.
+const SHORT_TITLE_MATCHES: usize = 5;
+
+/// Documents named by a short title the question cites them by (`地方组织法` for
+/// `地方各级人民代表大会和地方各级人民政府组织法`, `监督法`): a word ending like a law's title,
+/// that names nothing in the cards, whose characters stand in that order in the title. Read from
+/// the manifest, and only for such words.
+fn short_title_matches(
+    handle: &IndexHandle,
+    plan: &PlannedQuery,
+    titles: &crate::search::TitleMatches,
+) -> Result<crate::search::TitleMatches> {
+    let mut found = crate::search::TitleMatches::new();
+    let wanted: Vec<&str> = plan
+        .should
+        .iter()
+        .filter_map(|clause| match clause {
+            PlannedClause::Word(t) => Some(t.word.as_str()),
+            _ => None,
+        })
+        .filter(|w| w.chars().count() >= 3 && SHORT_TITLE_ENDS.iter().any(|e| w.ends_with(e)))
+        .filter(|w| titles.get(*w).is_none_or(|ids| ids.is_empty()))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(found);
+    }
+    let (_, manifest) = handle.manifest()?;
+    for word in wanted {
+        let ids: Vec<u64> = manifest
+            .files
+            .values()
+            .filter(|entry| {
+                let title = entry.metadata.title.as_str();
+                let stem = title.split(['(', '（']).next().unwrap_or(title);
+                SHORT_TITLE_ENDS
+                    .iter()
+                    .any(|e| word.ends_with(e) && stem.ends_with(e))
+                    && is_subsequence(word, stem)
+            })
+            .map(|entry| entry.id)
+            .collect();
+        if (1..=SHORT_TITLE_MATCHES).contains(&ids.len()) {
+            found.insert(word.to_owned(), ids);
+        }
+    }
+    Ok(found)
+}
+
+/// Whether the characters of `short` stand in `long` in the same order.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
 /// Whether a word is a number other than a year (1900–2099).
 fn is_count(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_digit())
@@ -459,6 +526,11 @@ fn weighted_terms(
         let lone = term.word.chars().count() == 1 && term.word.chars().all(is_cjk);
         let weight = if lone {
             rarity * LONE_CHARACTER_WEIGHT
+        } else if !jieba.has_word(&term.word) && term.word.chars().all(is_cjk) {
+            // A word jieba does not know was guessed from the characters around it, often
+            // across the gap a question word left (`局归` of `…局归哪个部管`): it cannot weigh
+            // as much as the rarest known words.
+            rarity.min(UNKNOWN_WORD_WEIGHT)
         } else {
             rarity
         };
