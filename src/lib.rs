@@ -3,7 +3,7 @@
 //! Data flows one way: [`ingest`] (files → [`document::Document`]) → [`structure`] (passages) →
 //! [`analysis`] (tokens) → [`index`] (tantivy on disk) → [`search`] (ranked passages, with
 //! [`topics`] and synonyms) →
-//! [`cite`] → [`output`]. The command line in [`commands`] is a thin layer over these.
+//! [`cite`] → [`output`]. [`quantity`] finds numeric facts (编制45人) in sentences. The command line in [`commands`] is a thin layer over these.
 //!
 //! Analysis keeps every token's place in the original text:
 //!
@@ -26,6 +26,7 @@ pub mod error;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod quantity;
 pub mod search;
 pub mod structure;
 pub mod topics;
