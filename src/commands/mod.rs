@@ -2,9 +2,11 @@
 //! the exit code and prints errors as one line on stderr.
 
 pub mod cite;
+pub mod compare;
 pub mod index;
 pub mod search;
 pub mod show;
+pub mod similar;
 pub mod status;
 pub mod topics;
 
@@ -63,6 +65,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Cite(args) => cite::run(&index, args),
         Command::Status(args) => status::run(&index, args),
         Command::Topics(args) => topics::run(&index, args),
+        Command::Compare(args) => compare::run(&index, args),
+        Command::Similar(args) => similar::run(&index, args),
     };
     match result {
         Ok(Outcome::Found) => 0,
