@@ -118,8 +118,10 @@ pub const SNIPPET_CHARS: usize = 160;
 
 /// Writes one value as a line of JSON.
 pub fn write_json_line<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
-    out.write_all(b"\n")
+    // Serialised first, so that a closed pipe is reported as one (not as a serde error).
+    let mut line = serde_json::to_vec(value).map_err(io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
 }
 
 /// The path to show for a hit: its file on disk, relative to the working folder when inside it.

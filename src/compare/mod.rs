@@ -30,9 +30,11 @@ use crate::topics::Topic;
 use passages::{add_dominant_topics, document_passages, topic_scores, StoredPassage};
 use vectors::{cosine, shared_words, TermStats, TermVector};
 
-/// Two passages of different documents face each other from this cosine on: measured on the
-/// report against corpus-small, passages that make the same point scored 0.25 and more, and
-/// passages of unrelated documents that share only common policy words stayed under 0.15.
+/// Two passages of different documents face each other from this cosine on (with
+/// [`MIN_SHARED_WORDS`]). Cosines between a long report paragraph and a short article are low:
+/// on the report against the Beijing street-office regulation, the pairs that make the same
+/// point (政务服务设施 and 办事窗口; 考核 of departments) scored 0.09–0.10, while an unrelated
+/// statistical communiqué had one pair above 0.01 (0.16, both about industrial output).
 pub const ALIGN_MIN_SIMILARITY: f32 = 0.08;
 
 /// Two aligned passages share at least this many distinct words.
@@ -110,7 +112,8 @@ pub struct TopicRow {
     pub documents: Vec<Share>,
     /// Passages facing each other, in document order of the first document that has one.
     pub aligned: Vec<AlignedGroup>,
-    /// For each document, its passages on the topic that face none of another document.
+    /// For each document, its passages on the topic that face none of another document. (The
+    /// hits here and in `aligned` are scored by their score for the row's topic.)
     pub unique: Vec<Vec<Hit>>,
     /// Numeric facts of the row's passages, subjects found in several documents first.
     pub facts: Vec<FactLine>,
@@ -254,7 +257,16 @@ fn topic_row(
         .map(|(d, m)| m.iter().map(|&i| &vectors[d][i]).collect())
         .collect();
     let groups = align(&row_vectors, ALIGN_MIN_SIMILARITY);
-    let hit = |d: usize, k: usize| documents[d][members[d][k]].hit.clone();
+    // A passage of the row, scored by its score for the row's topic.
+    let hit = |d: usize, k: usize| {
+        let mut hit = documents[d][members[d][k]].hit.clone();
+        hit.score = hit
+            .topics
+            .iter()
+            .find(|t| t.id == topic.id)
+            .map_or(0.0, |t| t.score);
+        hit
+    };
     let mut aligned = Vec::new();
     let mut unique: Vec<Vec<Hit>> = vec![Vec::new(); documents.len()];
     for group in &groups {

@@ -41,12 +41,12 @@ pub fn write_json(out: &mut dyn Write, comparison: &Comparison) -> io::Result<()
 pub fn write_table(out: &mut dyn Write, comparison: &Comparison) -> io::Result<()> {
     for (d, doc) in comparison.documents.iter().enumerate() {
         let line = format!(
-            "{}  {}  ({}, id {}, {} passages)",
+            "{}  {}  ({}, id {}, {})",
             letter(d),
             doc.title,
             display_path(&doc.root, &doc.path),
             doc.doc_id,
-            doc.passages
+            count(doc.passages, "passage")
         );
         write_wrapped(out, &line, "", "   ")?;
     }
@@ -65,8 +65,9 @@ pub fn write_table(out: &mut dyn Write, comparison: &Comparison) -> io::Result<(
         .enumerate()
         .map(|(d, (on_topics, aligned))| {
             format!(
-                "{} {aligned} of {on_topics} passages{}",
+                "{} {aligned} of {}{}",
                 letter(d),
+                count(*on_topics, "passage"),
                 percent(*aligned, *on_topics)
             )
         })
@@ -161,9 +162,9 @@ fn summary(row: &TopicRow) -> String {
         .enumerate()
         .map(|(d, share)| {
             format!(
-                "{} {} passages (score {:.1})",
+                "{} {} (score {:.1})",
                 letter(d),
-                share.passages,
+                count(share.passages, "passage"),
                 share.score.max(0.0)
             )
         })
@@ -173,6 +174,15 @@ fn summary(row: &TopicRow) -> String {
         parts.push(format!("only {} {}", letter(d), hits.len()));
     }
     parts.join(" · ")
+}
+
+/// `1 passage`, `3 passages`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// ` (42%)`, or nothing of nothing.
