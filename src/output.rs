@@ -78,7 +78,8 @@ pub fn wrap_display(text: &str, width: usize) -> Vec<String> {
                 lines.push(std::mem::take(&mut line).trim_end().to_owned());
                 used = 0;
                 if chars[i] == ' ' {
-                    i = end;
+                    // A space at a break is dropped, and what it carried starts the next line.
+                    i += 1;
                     continue;
                 }
             }
@@ -240,6 +241,25 @@ mod tests {
         assert_eq!(wrap_display("", 10), [""; 0]);
         assert_eq!(wrap_display("甲\n乙", 10), ["甲", "乙"]);
         assert_eq!(display_width("编制45人"), 8);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Wrapped lines never pass the width, and only spaces are lost at the breaks.
+        #[test]
+        fn wrapped_lines_fit_and_keep_the_text(
+            text in "[编制人员，。、（）“”《》a-z0-9 .,:;/()]{0,120}",
+            width in 2usize..40,
+        ) {
+            let lines = wrap_display(&text, width);
+            for line in &lines {
+                proptest::prop_assert!(display_width(line) <= width, "{:?}", line);
+            }
+            let kept: String = lines.concat().chars().filter(|c| *c != ' ').collect();
+            let wanted: String = text.chars().filter(|c| *c != ' ').collect();
+            proptest::prop_assert_eq!(kept, wanted);
+        }
     }
 
     #[test]

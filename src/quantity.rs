@@ -107,24 +107,7 @@ const CHANGE_WORDS: &[&str] = &[
 
 /// Characters of Chinese numerals (万 included: 四十五万; 亿 is read as a unit's scale).
 fn is_chinese_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-    )
+    "零〇一二两三四五六七八九十百千万".contains(c)
 }
 
 /// Whether a part-of-speech tag marks a word that can be (part of) a subject.
@@ -480,6 +463,26 @@ mod tests {
             "实行统一领导",
         ] {
             assert!(facts(text).is_empty(), "{text}: {:?}", facts(text));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// On made-up text, every quantity's span slices the sentence to its number and unit,
+        /// in order and without overlap, and its subject is not empty.
+        #[test]
+        fn spans_slice_the_number_and_unit(
+            text in "[编制人员名个项万亿平方公里元%第一二两三十百千年月0-9.，。、的为达设核定机构]{0,80}",
+        ) {
+            let found = find_quantities(jieba(), &text);
+            let mut end = 0;
+            for q in &found {
+                proptest::prop_assert_eq!(&text[q.span.clone()], q.amount());
+                proptest::prop_assert!(q.span.start >= end);
+                proptest::prop_assert!(!q.subject.is_empty());
+                end = q.span.end;
+            }
         }
     }
 

@@ -502,6 +502,42 @@ mod tests {
         assert!(groups[0].similarity > 0.2 && groups[0].similarity < 1.0);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(100))]
+
+        /// Every passage ends in exactly one group, and no group holds two passages of one
+        /// document.
+        #[test]
+        fn every_passage_is_in_one_group(
+            documents in proptest::collection::vec(
+                proptest::collection::vec(proptest::collection::vec(0usize..6, 1..4), 0..5),
+                1..4,
+            ),
+        ) {
+            const WORDS: [&str; 6] = ["编制", "园区", "审批", "街道", "考核", "招商"];
+            let vectors: Vec<Vec<TermVector>> = documents
+                .iter()
+                .map(|d| {
+                    d.iter()
+                        .map(|p| vector(&p.iter().map(|&w| WORDS[w]).collect::<Vec<_>>()))
+                        .collect()
+                })
+                .collect();
+            let sides: Vec<Vec<&TermVector>> = vectors.iter().map(|d| d.iter().collect()).collect();
+            let groups = align(&sides, 0.2);
+            for (d, passages) in documents.iter().enumerate() {
+                for k in 0..passages.len() {
+                    let holding = groups.iter().filter(|g| g.members[d] == Some(k)).count();
+                    proptest::prop_assert_eq!(holding, 1);
+                }
+            }
+            for group in &groups {
+                proptest::prop_assert_eq!(group.members.len(), documents.len());
+                proptest::prop_assert!(group.members.iter().any(Option::is_some));
+            }
+        }
+    }
+
     #[test]
     fn a_group_holds_one_passage_of_each_document() {
         let a = [vector(&["编制"]), vector(&["编制"])];

@@ -83,10 +83,7 @@ pub fn similar_passages(
             continue;
         }
         let vector = stats.vector(&passage.analysis)?;
-        let mut hit = passage.hit;
-        hit.score = cosine(&wanted, &vector);
-        hit.highlights = shared_highlights(&wanted, &vector, &hit.text, &passage.analysis);
-        hits.push(hit);
+        hits.push(similar_hit(passage, &wanted, &vector, None));
     }
     sort_best_first(&mut hits);
     hits.truncate(limit);
@@ -151,16 +148,30 @@ pub fn similar_documents(
         };
         let passages = document_passages(handle, searcher, other)?;
         let vector = document_vector(&mut stats, &passages)?;
-        let passage = load_passage(handle, searcher, best, 0.0)?;
+        let Some(passage) = passages.into_iter().find(|p| p.hit.address == Some(best)) else {
+            continue;
+        };
         let passage_vector = stats.vector(&passage.analysis)?;
-        let mut hit = passage.hit;
-        hit.score = cosine(&wanted, &vector);
-        hit.highlights = shared_highlights(&wanted, &passage_vector, &hit.text, &passage.analysis);
-        hits.push(hit);
+        let score = cosine(&wanted, &vector);
+        hits.push(similar_hit(passage, &wanted, &passage_vector, Some(score)));
     }
     sort_best_first(&mut hits);
     hits.truncate(limit);
     Ok(hits)
+}
+
+/// A found passage as a hit: scored by `score`, or by its own cosine with the query, and with
+/// the heaviest words it shares with the query highlighted.
+fn similar_hit(
+    passage: StoredPassage,
+    wanted: &TermVector,
+    vector: &TermVector,
+    score: Option<f32>,
+) -> Hit {
+    let mut hit = passage.hit;
+    hit.score = score.unwrap_or_else(|| cosine(wanted, vector));
+    hit.highlights = shared_highlights(wanted, vector, &hit.text, &passage.analysis);
+    hit
 }
 
 /// The TF-IDF vector of a whole document (its passages' term counts added up).

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use super::Style;
 use super::{display_path, display_width, pad_display, snippet, wrap_display, write_json_line};
-use crate::compare::{Comparison, TopicRow};
+use crate::compare::{Comparison, FactAt, TopicRow};
 use crate::search::Hit;
 
 /// The width terminal output is laid out for.
@@ -133,15 +133,7 @@ fn write_row_table(out: &mut dyn Write, comparison: &Comparison, row: &TopicRow)
         for fact in &row.facts {
             let mut cells = vec![wrap_display(&fact.subject, SUBJECT_WIDTH - 1)];
             for values in &fact.values {
-                let text = if values.is_empty() {
-                    "—".to_owned()
-                } else {
-                    values
-                        .iter()
-                        .map(|v| format!("{} L{}", v.amount, v.line))
-                        .collect::<Vec<_>>()
-                        .join("、")
-                };
+                let text = amounts(values, |v| format!("{} L{}", v.amount, v.line));
                 cells.push(wrap_display(&text, value_width - 1));
             }
             let mut widths = vec![SUBJECT_WIDTH];
@@ -174,6 +166,14 @@ fn summary(row: &TopicRow) -> String {
         parts.push(format!("only {} {}", letter(d), hits.len()));
     }
     parts.join(" · ")
+}
+
+/// One document's amounts for a subject, each as `show` writes it, or `—` for none.
+fn amounts(values: &[FactAt], show: impl Fn(&FactAt) -> String) -> String {
+    if values.is_empty() {
+        return "—".to_owned();
+    }
+    values.iter().map(show).collect::<Vec<_>>().join("、")
 }
 
 /// `1 passage`, `3 passages`.
@@ -298,17 +298,7 @@ pub fn write_markdown(out: &mut dyn Write, comparison: &Comparison) -> io::Resul
                 let values: Vec<String> = fact
                     .values
                     .iter()
-                    .map(|values| {
-                        if values.is_empty() {
-                            "—".to_owned()
-                        } else {
-                            values
-                                .iter()
-                                .map(|v| format!("{} (L{})", v.amount, v.line))
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        }
-                    })
+                    .map(|values| amounts(values, |v| format!("{} (L{})", v.amount, v.line)))
                     .collect();
                 writeln!(
                     out,
