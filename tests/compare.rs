@@ -127,6 +127,16 @@ fn a_document_compared_with_itself_aligns_every_passage_with_itself() {
             assert!(group["similarity"].as_f64().unwrap() > 0.999);
         }
     }
+    // The same facts stand on both sides, lined up by subject.
+    let staffing = rows.iter().find(|r| r["topic"] == "staffing").unwrap();
+    let staff = staffing["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["subject"] == "专项编制")
+        .expect("专项编制 is a fact of the staffing row");
+    assert_eq!(staff["values"][0], staff["values"][1]);
+    assert_eq!(staff["values"][1][0]["amount"], "45人");
 }
 
 #[test]
@@ -280,6 +290,28 @@ fn similar_never_returns_the_cross_appointment_paragraph_itself_or_its_copy() {
     }
     let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // --elsewhere: passages of other documents only.
+    let out = run(&[
+        "similar",
+        "--index",
+        &index,
+        &format!("{SEED}.txt:32"),
+        "--elsewhere",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let elsewhere: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!elsewhere.is_empty());
+    for hit in &elsewhere {
+        assert!(
+            !(hit["path"] == format!("{SEED}.txt")
+                && hit["root"] == bundled_corpus().display().to_string().as_str()),
+            "{hit}"
+        );
+    }
 }
 
 #[test]
