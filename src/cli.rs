@@ -57,6 +57,74 @@ pub enum Command {
         after_help = "Examples:\n  zhengce topics\n  zhengce topics --doc 经开区管理体制机制调研报告\n  zhengce topics --topics my-topics.toml --json"
     )]
     Topics(TopicsArgs),
+    /// Compare documents topic by topic: each one's passages on a topic side by side, similar
+    /// passages facing each other, what only one covers, and numeric facts lined up.
+    #[command(
+        after_help = "DOC is a path or path fragment, a title or title fragment, or the id search prints.\n\nExamples:\n  zhengce compare 经开区管理体制机制调研报告 北京经济技术开发区条例 --topic staffing\n  zhengce compare 经开区 上海市经济技术开发区条例 --format markdown > report.md\n  zhengce compare 882a0e9d 北京市街道办事处条例 --json"
+    )]
+    Compare(CompareArgs),
+    /// Find the passages most similar to a passage (DOC:LOC), or the documents most similar to a
+    /// document (DOC), across the index.
+    #[command(
+        after_help = "LOC is a line number or an article (第十二条, 第12条); a line stands for its whole paragraph.\n\nExamples:\n  zhengce similar 经开区管理体制机制调研报告:32\n  zhengce similar 北京经济技术开发区条例 --limit 5\n  zhengce similar 行政许可法:第12条 --json"
+    )]
+    Similar(SimilarArgs),
+}
+
+/// Output formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// Columns side by side, for a 100-column terminal.
+    Table,
+    /// Markdown tables and lists, to paste into a report.
+    Markdown,
+    /// JSON Lines, one object per topic row.
+    Json,
+}
+
+/// Arguments of `zhengce compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The documents to compare, two or more.
+    #[arg(value_name = "DOC", num_args = 2.., required = true)]
+    pub documents: Vec<String>,
+
+    /// Only this topic (an id, a Chinese label or a unique prefix); repeat for several.
+    /// Without it, every topic some passage is mostly about.
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+
+    /// A topic file that extends or overrides the bundled topics.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+
+    /// How to print the comparison.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+
+    /// Short for --format json.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `zhengce similar`.
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// DOC (a whole document) or DOC:LOC (one paragraph or article).
+    #[arg(value_name = "DOC[:LOC]")]
+    pub target: String,
+
+    /// How many results to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+
+    /// For a passage: only passages of other documents (which other documents say the same).
+    #[arg(long)]
+    pub elsewhere: bool,
+
+    /// Print JSON Lines, one hit per line.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `zhengce topics`.

@@ -2,8 +2,9 @@
 //!
 //! Data flows one way: [`ingest`] (files → [`document::Document`]) → [`structure`] (passages) →
 //! [`analysis`] (tokens) → [`index`] (tantivy on disk) → [`search`] (ranked passages, with
-//! [`topics`] and synonyms) →
-//! [`qa`] (ask: answers with their passages) and [`cite`] → [`output`]. The command line in [`commands`] is a thin layer over these.
+//! [`topics`] and synonyms) → [`qa`] (ask: answers with the passages they come from) and
+//! [`compare`] (documents side by side, similar passages; numeric facts by [`quantity`]) →
+//! [`cite`] → [`output`]. The command line in [`commands`] is a thin layer over these.
 //!
 //! Analysis keeps every token's place in the original text:
 //!
@@ -21,12 +22,14 @@ pub mod analysis;
 pub mod cite;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod document;
 pub mod error;
 pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod qa;
+pub mod quantity;
 pub mod search;
 pub mod structure;
 pub mod topics;

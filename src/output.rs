@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::search::Hit;
 
+pub mod comparison;
+
 /// How hits are written.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -23,19 +25,93 @@ impl Style {
     }
 }
 
+/// The terminal columns a character takes: two for CJK ideographs and full-width forms
+/// (including CJK punctuation), one otherwise.
+pub fn char_width(c: char) -> usize {
+    if crate::analysis::is_cjk(c) || ('\u{3000}'..='\u{ffef}').contains(&c) {
+        2
+    } else {
+        1
+    }
+}
+
+/// The terminal columns a text takes ([`char_width`] summed).
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
 /// `text` padded with spaces to `width` terminal columns (CJK characters take two).
 pub fn pad_display(text: &str, width: usize) -> String {
-    let used: usize = text
-        .chars()
-        .map(|c| {
-            if crate::analysis::is_cjk(c) || ('\u{3000}'..='\u{ffef}').contains(&c) {
-                2
-            } else {
-                1
-            }
-        })
-        .sum();
+    let used = display_width(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// `text` cut into lines of at most `width` terminal columns: Chinese text breaks between any
+/// two characters, but never before closing punctuation (，。、）” …); a run of letters and
+/// digits moves whole to the next line when it fits there. Line breaks in `text` are kept.
+pub fn wrap_display(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let chars: Vec<char> = paragraph.chars().collect();
+        let mut line = String::new();
+        let mut used = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            // The unit placed next: a run of ASCII letters and digits, or one character with the
+            // closing punctuation that follows it; opening punctuation goes with what follows.
+            let mut end = i + 1;
+            while end < chars.len() && is_opening(chars[end - 1]) {
+                end += 1;
+            }
+            if chars[i].is_ascii_alphanumeric() {
+                while end < chars.len() && chars[end].is_ascii_alphanumeric() {
+                    end += 1;
+                }
+            }
+            while end < chars.len() && is_closing(chars[end]) {
+                end += 1;
+            }
+            let unit: String = chars[i..end].iter().collect();
+            let unit_width = display_width(&unit);
+            if used + unit_width > width && used > 0 {
+                lines.push(std::mem::take(&mut line).trim_end().to_owned());
+                used = 0;
+                if chars[i] == ' ' {
+                    // A space at a break is dropped, and what it carried starts the next line.
+                    i += 1;
+                    continue;
+                }
+            }
+            if unit_width > width {
+                // Longer than a whole line: cut it by characters.
+                for c in unit.chars() {
+                    if used + char_width(c) > width {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0;
+                    }
+                    line.push(c);
+                    used += char_width(c);
+                }
+            } else {
+                line.push_str(&unit);
+                used += unit_width;
+            }
+            i = end;
+        }
+        lines.push(line.trim_end().to_owned());
+    }
+    lines
+}
+
+/// Punctuation that must not end a line.
+fn is_opening(c: char) -> bool {
+    "（《「『【〔“‘(".contains(c)
+}
+
+/// Punctuation that must not begin a line.
+fn is_closing(c: char) -> bool {
+    "，。、；：！？）》」』】〕”’,.;:!?)%％…".contains(c)
 }
 
 /// Characters of passage text shown in a snippet.
@@ -43,8 +119,10 @@ pub const SNIPPET_CHARS: usize = 160;
 
 /// Writes one value as a line of JSON.
 pub fn write_json_line<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
-    out.write_all(b"\n")
+    // Serialised first, so that a closed pipe is reported as one (not as a serde error).
+    let mut line = serde_json::to_vec(value).map_err(io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
 }
 
 /// The path to show for a hit: its file on disk, relative to the working folder when inside it.
@@ -141,6 +219,48 @@ pub fn snippet(text: &str, highlights: &[(usize, usize)], style: Style) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_counts_cjk_as_two_columns_and_keeps_punctuation_on_its_line() {
+        let text = "经开区机关核定专项编制45人,设党工委书记1名。管委会主任1名";
+        let lines = wrap_display(text, 20);
+        assert!(lines.iter().all(|l| display_width(l) <= 20), "{lines:?}");
+        assert_eq!(lines.concat(), text, "nothing lost or added");
+        assert_eq!(lines[0], "经开区机关核定专项编");
+        assert!(
+            lines.iter().all(|l| !l.starts_with(['，', '。', ','])),
+            "{lines:?}"
+        );
+        let ascii = wrap_display("see https://example.org now", 12);
+        assert_eq!(ascii, ["see https://", "example.org", "now"]);
+        assert_eq!(
+            wrap_display("甲乙(一)丙", 6),
+            ["甲乙", "(一)丙"],
+            "no line ends with ("
+        );
+        assert_eq!(wrap_display("", 10), [""; 0]);
+        assert_eq!(wrap_display("甲\n乙", 10), ["甲", "乙"]);
+        assert_eq!(display_width("编制45人"), 8);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Wrapped lines never pass the width, and only spaces are lost at the breaks.
+        #[test]
+        fn wrapped_lines_fit_and_keep_the_text(
+            text in "[编制人员，。、（）“”《》a-z0-9 .,:;/()]{0,120}",
+            width in 2usize..40,
+        ) {
+            let lines = wrap_display(&text, width);
+            for line in &lines {
+                proptest::prop_assert!(display_width(line) <= width, "{:?}", line);
+            }
+            let kept: String = lines.concat().chars().filter(|c| *c != ' ').collect();
+            let wanted: String = text.chars().filter(|c| *c != ' ').collect();
+            proptest::prop_assert_eq!(kept, wanted);
+        }
+    }
 
     #[test]
     fn snippet_windows_long_text_around_the_first_match() {

@@ -3,10 +3,12 @@
 
 pub mod ask;
 pub mod cite;
+pub mod compare;
 pub mod eval;
 pub mod index;
 pub mod search;
 pub mod show;
+pub mod similar;
 pub mod status;
 pub mod topics;
 
@@ -67,6 +69,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Eval(args) => eval::run(&index, args),
         Command::Status(args) => status::run(&index, args),
         Command::Topics(args) => topics::run(&index, args),
+        Command::Compare(args) => compare::run(&index, args),
+        Command::Similar(args) => similar::run(&index, args),
     };
     match result {
         Ok(Outcome::Found) => 0,

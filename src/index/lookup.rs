@@ -50,16 +50,49 @@ pub fn resolve<'a>(manifest: &'a Manifest, spec: &str) -> Result<&'a FileEntry> 
     };
     match candidates.as_slice() {
         [one] => Ok(one),
-        [] => Err(Error::Argument(format!(
-            "no document matches `{spec}`; documents include:\n{}",
-            list(manifest.files.values().take(CANDIDATES_LISTED).collect())
-        ))),
+        [] => {
+            let closest = closest(manifest, spec);
+            let (what, entries) = if closest.is_empty() {
+                ("documents include", manifest.files.values().collect())
+            } else {
+                ("the closest are", closest)
+            };
+            Err(Error::Argument(format!(
+                "no document matches `{spec}`; {what}:\n{}",
+                list(entries)
+            )))
+        }
         many => Err(Error::Argument(format!(
             "`{spec}` matches {} documents; give more of the path or title, or the id:\n{}",
             many.len(),
             list(many.to_vec())
         ))),
     }
+}
+
+/// The documents whose title or path shares the most two-character pieces with `spec` (at least
+/// one), most first, ties in manifest order: the candidates to list for a name that matches none.
+fn closest<'a>(manifest: &'a Manifest, spec: &str) -> Vec<&'a FileEntry> {
+    let chars: Vec<char> = spec.chars().collect();
+    let pieces: Vec<String> = if chars.len() < 2 {
+        vec![spec.to_owned()]
+    } else {
+        chars.windows(2).map(|w| w.iter().collect()).collect()
+    };
+    let mut scored: Vec<(usize, &FileEntry)> = manifest
+        .files
+        .values()
+        .map(|e| {
+            let shared = pieces
+                .iter()
+                .filter(|p| e.metadata.title.contains(p.as_str()) || e.path.contains(p.as_str()))
+                .count();
+            (shared, e)
+        })
+        .filter(|(shared, _)| *shared > 0)
+        .collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    scored.into_iter().map(|(_, e)| e).collect()
 }
 
 fn list(entries: Vec<&FileEntry>) -> String {

@@ -748,6 +748,21 @@ pub fn search_documents_with(
     Ok(DocumentResults { total, hits })
 }
 
+/// Loads a stored passage as a hit with its score as given and no highlights: for commands that
+/// find passages by other means than a query (`compare`, `similar`).
+pub fn stored_hit(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+    score: Score,
+) -> Result<Hit> {
+    let nothing = Needles {
+        highlight: Vec::new(),
+        proximity: Vec::new(),
+    };
+    load_hit(searcher, fields, address, score, &nothing)
+}
+
 /// Loads a stored passage, highlights it, and applies the proximity re-rank to its score.
 fn load_hit(
     searcher: &Searcher,
