@@ -20,7 +20,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index files and folders (.txt, .md), incrementally: only new and changed files are read.
+    /// Index files and folders (.txt, .md, .html, .docx, .zip), incrementally: only new and
+    /// changed files are read.
     #[command(
         after_help = "Examples:\n  zhengce index                      # ./corpus into ./index\n  zhengce index ../shared/corpus-small --index /tmp/idx\n  zhengce index reports/ --dict my-words.txt"
     )]
@@ -47,6 +48,25 @@ pub enum Command {
         after_help = "Examples:\n  zhengce topics\n  zhengce topics --doc 经开区管理体制机制调研报告\n  zhengce topics --topics my-topics.toml --json"
     )]
     Topics(TopicsArgs),
+    /// Internal: extract one file read from standard input, as JSON, within memory and CPU
+    /// limits. `zhengce index` runs this in a child process for HTML, .docx and .zip files.
+    #[command(name = "__extract", hide = true)]
+    Extract(ExtractArgs),
+}
+
+/// Arguments of the hidden `zhengce __extract` (the extraction child process).
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The file's format: html, docx or zip.
+    pub format: String,
+
+    /// The address-space limit the child sets on itself, in MiB.
+    #[arg(long, default_value_t = 1024)]
+    pub memory_mb: u64,
+
+    /// The CPU-time limit the child sets on itself, in seconds.
+    #[arg(long, default_value_t = 20)]
+    pub cpu_seconds: u64,
 }
 
 /// Arguments of `zhengce topics`.

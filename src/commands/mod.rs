@@ -2,6 +2,7 @@
 //! the exit code and prints errors as one line on stderr.
 
 pub mod cite;
+pub mod extract;
 pub mod index;
 pub mod search;
 pub mod show;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Cite(args) => cite::run(&index, args),
         Command::Status(args) => status::run(&index, args),
         Command::Topics(args) => topics::run(&index, args),
+        Command::Extract(args) => extract::run(args),
     };
     match result {
         Ok(Outcome::Found) => 0,
