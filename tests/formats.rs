@@ -12,6 +12,15 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
+/// A temporary folder with an empty `docs/` folder in it, and where an index may go.
+fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    let idx = tmp.path().join("idx");
+    (tmp, docs, idx)
+}
+
 fn index(index: &Path, paths: &[&Path], env: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = bin();
     cmd.arg("index").arg("--index").arg(index).args(paths);
@@ -95,11 +104,8 @@ fn write_docx(path: &Path) {
 
 #[test]
 fn a_docx_is_indexed_found_and_cited_by_paragraph() {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    fs::create_dir(&docs).unwrap();
+    let (_tmp, docs, idx) = workspace();
     write_docx(&docs.join("方案.docx"));
-    let idx = tmp.path().join("idx");
     let out = index(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -155,8 +161,7 @@ fn real_docx_files_are_read_in_place() {
     let Some(dir) = shared_formats("docx") else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let idx = tmp.path().join("idx");
+    let (_tmp, _, idx) = workspace();
     let out = index(&idx, &[&dir], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -196,11 +201,8 @@ fn legacy_formats_and_other_archives_are_reported_with_a_hint() {
     ) else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    fs::create_dir(&docs).unwrap();
+    let (_tmp, docs, idx) = workspace();
     fs::write(docs.join("good.txt"), "本文件讲营商环境优化。\n").unwrap();
-    let idx = tmp.path().join("idx");
     let out = index(&idx, &[&doc, &wps, &rar, &docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
@@ -228,8 +230,7 @@ fn real_zip_archives_with_gbk_names_are_opened() {
     let Some(dir) = shared_formats("zip") else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let idx = tmp.path().join("idx");
+    let (_tmp, _, idx) = workspace();
     let out = index(&idx, &[&dir], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
@@ -323,9 +324,7 @@ fn raw_name_zip(members: &[(&[u8], &[u8])]) -> Vec<u8> {
 
 #[test]
 fn zip_members_with_gbk_names_are_indexed_under_the_archive() {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    fs::create_dir(&docs).unwrap();
+    let (_tmp, docs, idx) = workspace();
     let (name, _, _) = encoding_rs::GBK.encode("公开目录/编制通知.txt");
     let (html_name, _, _) = encoding_rs::GBK.encode("页面.html");
     let bundle = raw_name_zip(&[
@@ -334,7 +333,6 @@ fn zip_members_with_gbk_names_are_indexed_under_the_archive() {
         (b"old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
     ]);
     fs::write(docs.join("bundle.zip"), bundle).unwrap();
-    let idx = tmp.path().join("idx");
     let out = index(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -378,11 +376,8 @@ fn gbk_page() -> Vec<u8> {
 
 #[test]
 fn a_gbk_page_is_indexed_without_its_navigation_and_footer() {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    fs::create_dir(&docs).unwrap();
+    let (_tmp, docs, idx) = workspace();
     fs::write(docs.join("yijian.html"), gbk_page()).unwrap();
-    let idx = tmp.path().join("idx");
     let out = index(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -447,9 +442,7 @@ fn zip_bomb(name: &str, bytes: usize) -> Vec<u8> {
 
 #[test]
 fn hostile_files_are_reported_and_the_good_ones_committed() {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    fs::create_dir(&docs).unwrap();
+    let (_tmp, docs, idx) = workspace();
     fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
     fs::write(docs.join("good.html"), "<p>乙方设立政务服务中心。</p>").unwrap();
     write_docx(&docs.join("good.docx"));
@@ -470,16 +463,15 @@ fn hostile_files_are_reported_and_the_good_ones_committed() {
     fs::write(docs.join("truncated.docx"), &whole[..whole.len() / 2]).unwrap();
     fs::write(docs.join("notzip.docx"), "这不是一个 Word 文件").unwrap();
 
-    let idx = tmp.path().join("idx");
     let out = index(&idx, &[&docs], &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("bomb.zip: refused as unsafe: a member inflates to more than 64 MB"),
+        err.contains("bomb.zip: refused as unsafe: a member declares 200.0 MB, past the 64 MB a member may inflate to"),
         "{err}"
     );
     assert!(
-        err.contains("bomb.docx: refused as unsafe: a member inflates to more than 64 MB"),
+        err.contains("bomb.docx: refused as unsafe: a member declares 200.0 MB, past the 64 MB a member may inflate to"),
         "{err}"
     );
     assert!(
@@ -508,12 +500,9 @@ fn an_extractor_past_its_time_or_memory_limit_is_stopped() {
         ("hang", "extraction took longer than 10 s and was stopped"),
         ("balloon", "the extractor died"),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        let docs = tmp.path().join("docs");
-        fs::create_dir(&docs).unwrap();
+        let (_tmp, docs, idx) = workspace();
         fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
         fs::write(docs.join("page.html"), "<p>页面正文。</p>").unwrap();
-        let idx = tmp.path().join("idx");
         let started = std::time::Instant::now();
         let out = index(&idx, &[&docs], &[("ZHENGCE_TEST_EXTRACT_FAULT", fault)]);
         let err = stderr(&out);

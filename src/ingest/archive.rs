@@ -58,7 +58,7 @@ impl<'a> BoundedZip<'a> {
         let cap = self.limits.member_bytes.min(left);
         let mut file = self.archive.by_index(index).map_err(zip_error)?;
         if file.size() > cap {
-            return Err(too_big(file.size(), cap, &self.limits));
+            return Err(too_big(file.size(), cap, &self.limits, true));
         }
         let mut bytes = Vec::with_capacity(file.size() as usize);
         (&mut file)
@@ -66,7 +66,7 @@ impl<'a> BoundedZip<'a> {
             .read_to_end(&mut bytes)
             .map_err(|e| ExtractError::Malformed(format!("inflating a member failed: {e}")))?;
         if bytes.len() as u64 > cap {
-            return Err(too_big(bytes.len() as u64, cap, &self.limits));
+            return Err(too_big(bytes.len() as u64, cap, &self.limits, false));
         }
         self.inflated += bytes.len() as u64;
         Ok(bytes)
@@ -81,22 +81,25 @@ impl<'a> BoundedZip<'a> {
     }
 }
 
-fn too_big(size: u64, cap: u64, limits: &Limits) -> ExtractError {
-    let what = if cap < limits.member_bytes {
+/// The refusal of a member that is, or says it is, `size` bytes when `cap` is left.
+fn too_big(size: u64, cap: u64, limits: &Limits, declared: bool) -> ExtractError {
+    let limit = if cap < limits.member_bytes {
         format!(
-            "the archive inflates past {} MB in all",
+            "the {} MB the archive may inflate to in all",
             limits.total_bytes / 1_048_576
         )
     } else {
         format!(
-            "a member inflates to more than {} MB",
+            "the {} MB a member may inflate to",
             limits.member_bytes / 1_048_576
         )
     };
-    ExtractError::Hostile(format!(
-        "{what} (a zip bomb?); {} bytes or more",
-        size.min(cap + 1)
-    ))
+    let size = if declared {
+        format!("declares {:.1} MB", size as f64 / 1_048_576.0)
+    } else {
+        "inflates".to_owned()
+    };
+    ExtractError::Hostile(format!("a member {size}, past {limit} (a zip bomb?)"))
 }
 
 /// A zip error in the user's words.
@@ -239,5 +242,21 @@ mod tests {
             extract(&bytes[..bytes.len() / 2], &Limits::default()),
             Err(ExtractError::Malformed(_))
         ));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// A damaged archive (any prefix of a good one, or a good one with a byte changed) is
+        /// an error or parts, never a panic.
+        #[test]
+        fn damaged_archives_never_panic(cut in 0usize..400, flip in 0usize..400, bit in 0u8..8) {
+            let mut bytes = zip_of(&[("a.txt", "正文第一段。".as_bytes()), ("b.html", b"<p>x</p>")]);
+            let at = flip % bytes.len();
+            bytes[at] ^= 1 << bit;
+            let _ = extract(&bytes, &Limits::default());
+            let _ = extract(&bytes[..cut.min(bytes.len())], &Limits::default());
+            let _ = crate::ingest::docx::extract(&bytes, &Limits::default());
+        }
     }
 }

@@ -711,4 +711,38 @@ mod tests {
         let fine = "<div>".repeat(500) + "正文";
         assert_eq!(text_of(&fine), "正文");
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any bytes, and any soup of tags, text and references, give text or an error, never
+        /// a panic; the text's lines are tidy and its roles never outnumber them.
+        #[test]
+        fn any_page_extracts_without_panicking(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    prop::sample::select(vec![
+                        "<p>", "</p>", "<div class=\"nav\">", "</div>", "<td>", "<tr>", "<br/>",
+                        "<h1>", "</h1>", "<script>", "</script>", "<!--", "-->", "&amp;", "&#", "<",
+                        "<title>", "</title>", "<pre>", "</pre>", "\n", " ",
+                    ])
+                    .prop_map(str::to_owned),
+                    "[a-z一-龥，。 ]{0,8}".prop_map(|s| s),
+                ],
+                0..60,
+            ),
+            noise in prop::collection::vec(any::<u8>(), 0..200),
+        ) {
+            let page = pieces.concat();
+            if let Ok(extracted) = extract(page.as_bytes()) {
+                prop_assert!(extracted.roles.len() <= extracted.text.lines().count());
+                for line in extracted.text.lines() {
+                    prop_assert_eq!(line, tidy_line(line));
+                }
+            }
+            let _ = extract(&noise);
+        }
+    }
 }

@@ -123,6 +123,7 @@ fn run_child(
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        .env("RUST_BACKTRACE", "0")
         .spawn()
         .map_err(|e| {
             failed(format!(
@@ -180,14 +181,13 @@ fn run_child(
         )));
     };
     if !status.success() {
-        let last = String::from_utf8_lossy(&messages)
+        let first = String::from_utf8_lossy(&messages)
             .lines()
-            .rev()
             .find(|l| !l.trim().is_empty())
             .map(|l| format!(": {}", l.trim()))
             .unwrap_or_default();
         return Err(failed(format!(
-            "the extractor died ({}, memory limit {} MB){last}",
+            "the extractor died ({}, memory limit {} MB){first}",
             describe_status(&status),
             limits.memory_bytes / 1_048_576
         )));
