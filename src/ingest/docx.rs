@@ -35,7 +35,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError>
     })?;
     let styles = match zip.read_named("word/styles.xml")? {
         Some(xml) => read_styles(&xml)?,
-        None => HashMap::new(),
+        None => Styles::default(),
     };
     let numbering = match zip.read_named("word/numbering.xml")? {
         Some(xml) => read_numbering(&xml)?,
@@ -113,8 +113,9 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError>
 const TITLE_PARAGRAPHS: usize = 8;
 
 /// A title set in display type rather than the Title style, as Chinese official documents are
-/// (方正小标宋, 二号): the paragraph in the first few whose font is the largest of the document's
-/// body, when it is larger than most of the body's paragraphs and not an annex marker (`附件1`).
+/// (方正小标宋, 二号): the paragraph in the first few with the largest font, when that is larger
+/// than most of the body's paragraphs. An annex marker (`附件1`) and the issuer's banner
+/// (`×××文件`, the 版头 above the title) are not titles.
 fn display_title(blocks: &[Block]) -> Option<String> {
     let mut sizes: Vec<u32> = blocks
         .iter()
@@ -123,14 +124,14 @@ fn display_title(blocks: &[Block]) -> Option<String> {
         .collect();
     sizes.sort_unstable();
     let typical = *sizes.get(sizes.len() / 2)?;
-    let candidate = blocks
+    blocks
         .iter()
         .take(TITLE_PARAGRAPHS)
         .filter(|b| !b.table_row && b.size > typical)
-        .filter(|b| !b.text.starts_with("附件") && b.text.chars().count() >= 4)
-        .max_by_key(|b| b.size)?;
-    let largest = blocks.iter().map(|b| b.size).max()?;
-    (candidate.size == largest).then(|| candidate.text.clone())
+        .filter(|b| !b.text.starts_with("附件") && !b.text.ends_with("文件"))
+        .filter(|b| b.text.chars().count() >= 4)
+        .max_by_key(|b| (b.size, std::cmp::Reverse(b.text.len())))
+        .map(|b| b.text.clone())
 }
 
 /// One line of output: a paragraph or a table row.
@@ -177,7 +178,7 @@ fn xml_error(part: &str, err: impl std::fmt::Display) -> ExtractError {
 /// `notes_kind` is `Some("footnote")` or `Some("endnote")` for the notes parts.
 fn read_paragraphs(
     xml: &[u8],
-    styles: &HashMap<String, StyleRole>,
+    styles: &Styles,
     numbering: &Numbering,
     notes: &mut NoteNumbers,
     notes_kind: Option<&'static str>,
@@ -233,7 +234,10 @@ fn read_paragraphs(
                     "tab" | "br" | "cr" => paragraph.push(' '),
                     "noBreakHyphen" => paragraph.push('-'),
                     "pStyle" => {
-                        style = attr(&e, "val").and_then(|id| styles.get(&id).copied());
+                        if let Some(id) = attr(&e, "val") {
+                            style = styles.roles.get(&id).copied();
+                            size = size.max(styles.sizes.get(&id).copied().unwrap_or(0));
+                        }
                     }
                     "outlineLvl" => {
                         outline = attr(&e, "val").and_then(|v| v.parse::<u8>().ok());
@@ -338,11 +342,21 @@ fn read_paragraphs(
     Ok(out)
 }
 
-/// Paragraph styles that mean a title or a heading, by style id.
-fn read_styles(xml: &[u8]) -> Result<HashMap<String, StyleRole>, ExtractError> {
+/// What the paragraph styles of a document say, by style id.
+#[derive(Debug, Default)]
+struct Styles {
+    /// Styles that mean a title or a heading.
+    roles: HashMap<String, StyleRole>,
+    /// The font size a style sets, in half-points.
+    sizes: HashMap<String, u32>,
+}
+
+/// Reads the styles part.
+fn read_styles(xml: &[u8]) -> Result<Styles, ExtractError> {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
-    let mut roles = HashMap::new();
+    let mut styles = Styles::default();
+    let roles = &mut styles.roles;
     let mut current: Option<String> = None;
     loop {
         let event = reader
@@ -368,6 +382,11 @@ fn read_styles(xml: &[u8]) -> Result<HashMap<String, StyleRole>, ExtractError> {
                             }
                         }
                     }
+                    "sz" => {
+                        if let Some(size) = attr(&e, "val").and_then(|v| v.parse().ok()) {
+                            styles.sizes.insert(id, size);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -376,7 +395,7 @@ fn read_styles(xml: &[u8]) -> Result<HashMap<String, StyleRole>, ExtractError> {
         }
         buf.clear();
     }
-    Ok(roles)
+    Ok(styles)
 }
 
 /// What a style's name says: `Title`/`标题` is the title, `heading 2`/`标题 2` a heading.
@@ -587,6 +606,26 @@ pub(crate) mod tests {
         );
         assert_eq!(extracted.roles[6], LineRole::TableRow);
         assert_eq!(extracted.roles[7], LineRole::Heading(1));
+    }
+
+    #[test]
+    fn a_title_in_display_type_is_found_past_the_banner_and_annex_marker() {
+        let sized = |text: &str, size: u32| {
+            format!(
+                "<w:p><w:r><w:rPr><w:sz w:val=\"{size}\"/></w:rPr><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let body = [
+            sized("附件2", 32),
+            sized("某某县人民政府文件", 72),
+            sized("关于调整机构编制的批复", 44),
+            sized("县编办：", 32),
+            sized("你办报来的请示收悉。", 32),
+            sized("经研究，同意调整。", 32),
+        ]
+        .concat();
+        let extracted = extract(&docx_of(&body, ""), &Limits::default()).unwrap();
+        assert_eq!(extracted.title.as_deref(), Some("关于调整机构编制的批复"));
     }
 
     #[test]
