@@ -225,6 +225,8 @@ fn scan(source: &str) -> Result<Page, ExtractError> {
     let bytes = source.as_bytes();
     let mut out = LineBuilder::default();
     let mut stack: Vec<Open> = Vec::new();
+    // How many elements of each name are open, so an end tag that closes nothing costs nothing.
+    let mut open_names: std::collections::HashMap<String, usize> = Default::default();
     let mut skipping = 0usize;
     let mut pre = 0usize;
     let mut at = 0;
@@ -259,10 +261,16 @@ fn scan(source: &str) -> Result<Page, ExtractError> {
         };
         at = tag.end;
         if tag.closing {
+            if open_names.get(&tag.name).copied().unwrap_or(0) == 0 {
+                continue;
+            }
             let Some(depth) = stack.iter().rposition(|o| o.name == tag.name) else {
                 continue;
             };
             for open in stack.drain(depth..).rev() {
+                if let Some(count) = open_names.get_mut(&open.name) {
+                    *count -= 1;
+                }
                 if open.skips {
                     skipping -= 1;
                 }
@@ -301,6 +309,9 @@ fn scan(source: &str) -> Result<Page, ExtractError> {
             if let Some(top) = stack.last() {
                 if top.name == name {
                     let open = stack.pop().expect("the top exists");
+                    if let Some(count) = open_names.get_mut(&open.name) {
+                        *count -= 1;
+                    }
                     if open.skips {
                         skipping -= 1;
                     }
@@ -329,6 +340,7 @@ fn scan(source: &str) -> Result<Page, ExtractError> {
         if name == "pre" {
             pre += 1;
         }
+        *open_names.entry(tag.name.clone()).or_default() += 1;
         stack.push(Open {
             name: tag.name,
             skips,
@@ -505,15 +517,21 @@ fn parse_tag(source: &str, lt: usize) -> Option<Tag> {
 /// The raw content of a `<script>`, `<style>`, `<title>`… starting at `from`, and where its end
 /// tag ends.
 fn raw_text<'a>(source: &'a str, from: usize, name: &str) -> (&'a str, usize) {
-    let close = format!("</{name}");
-    let lower = source[from..].to_ascii_lowercase();
-    match lower.find(&close) {
-        Some(i) => {
-            let end = find_byte(source.as_bytes(), from + i, b'>').map_or(source.len(), |e| e + 1);
-            (&source[from..from + i], end)
+    let bytes = source.as_bytes();
+    let mut at = from;
+    // Each `</` is looked at once, so a page of many scripts stays linear.
+    while let Some(lt) = find_byte(bytes, at, b'<') {
+        let after = &bytes[lt + 1..];
+        if after.first() == Some(&b'/')
+            && after.len() > name.len()
+            && after[1..=name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            let end = find_byte(bytes, lt, b'>').map_or(source.len(), |e| e + 1);
+            return (&source[from..lt], end);
         }
-        None => (&source[from..], source.len()),
+        at = lt + 1;
     }
+    (&source[from..], source.len())
 }
 
 /// Replaces character references (`&amp;`, `&nbsp;`, `&#20013;`, `&#x4e2d;` …) by the characters
@@ -710,6 +728,15 @@ mod tests {
         ));
         let fine = "<div>".repeat(500) + "正文";
         assert_eq!(text_of(&fine), "正文");
+    }
+
+    #[test]
+    fn stray_end_tags_and_many_scripts_are_read_in_one_pass() {
+        let page = "<div>".repeat(9_000)
+            + &"</span>".repeat(200_000)
+            + &"<script>var a = 1;</SCRIPT>".repeat(20_000)
+            + "<p>正文</p>";
+        assert_eq!(text_of(&page), "正文");
     }
 
     use proptest::prelude::*;
