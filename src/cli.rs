@@ -20,7 +20,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index files and folders (.txt, .md), incrementally: only new and changed files are read.
+    /// Index files and folders (.txt, .md, .html, .docx, .zip), incrementally: only new and
+    /// changed files are read.
     #[command(
         after_help = "Examples:\n  zhengce index                      # ./corpus into ./index\n  zhengce index ../shared/corpus-small --index /tmp/idx\n  zhengce index reports/ --dict my-words.txt"
     )]
@@ -69,6 +70,10 @@ pub enum Command {
         after_help = "LOC is a line number or an article (第十二条, 第12条); a line stands for its whole paragraph.\n\nExamples:\n  zhengce similar 经开区管理体制机制调研报告:32\n  zhengce similar 北京经济技术开发区条例 --limit 5\n  zhengce similar 行政许可法:第12条 --json"
     )]
     Similar(SimilarArgs),
+    /// Internal: extract one file read from standard input, as JSON, within memory and CPU
+    /// limits. `zhengce index` runs this in a child process for HTML, .docx and .zip files.
+    #[command(name = "__extract", hide = true)]
+    Extract(ExtractArgs),
 }
 
 /// Output formats of `compare`.
@@ -125,6 +130,21 @@ pub struct SimilarArgs {
     /// Print JSON Lines, one hit per line.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of the hidden `zhengce __extract` (the extraction child process).
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The file's format: html, docx or zip.
+    pub format: String,
+
+    /// The address-space limit the child sets on itself, in MiB.
+    #[arg(long, default_value_t = 1024)]
+    pub memory_mb: u64,
+
+    /// The CPU-time limit the child sets on itself, in seconds.
+    #[arg(long, default_value_t = 20)]
+    pub cpu_seconds: u64,
 }
 
 /// Arguments of `zhengce topics`.

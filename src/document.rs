@@ -43,6 +43,13 @@ pub enum Format {
     Text,
     /// Markdown, read as text with its markup masked out of analysis.
     Markdown,
+    /// An HTML page, read as the text of its main content, one block element per line.
+    Html,
+    /// A Word document (.docx), one paragraph or table row per line.
+    Docx,
+    /// A `.zip` archive: the format of a found file only, never of a document (its members are
+    /// read as documents of their own formats).
+    Zip,
 }
 
 /// A byte range `[start, end)` into a text.

@@ -5,6 +5,7 @@ pub mod ask;
 pub mod cite;
 pub mod compare;
 pub mod eval;
+pub mod extract;
 pub mod index;
 pub mod search;
 pub mod show;
@@ -71,6 +72,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Topics(args) => topics::run(&index, args),
         Command::Compare(args) => compare::run(&index, args),
         Command::Similar(args) => similar::run(&index, args),
+        Command::Extract(args) => extract::run(args),
     };
     match result {
         Ok(Outcome::Found) => 0,

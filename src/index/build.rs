@@ -21,8 +21,9 @@ use super::schema::{self, Fields};
 use super::{exists, IndexHandle, IndexSettings, FORMAT_VERSION};
 use crate::analysis::words::analyze_words;
 use crate::analysis::Analyzer;
-use crate::document::{section_path, Document, Encoding};
+use crate::document::{section_path, Document, Encoding, Format};
 use crate::error::{Error, Result};
+use crate::ingest::sandbox::Extractor;
 use crate::ingest::{self, FoundFile, Skip};
 
 /// Settings for one indexing run.
@@ -36,6 +37,9 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// tantivy writer memory budget, in bytes.
     pub writer_memory: usize,
+    /// Where HTML, .docx and .zip files are extracted: a bounded child process when this is the
+    /// zhengce binary, in this process (with the same size caps) otherwise.
+    pub extractor: Extractor,
 }
 
 impl Default for IndexOptions {
@@ -45,6 +49,7 @@ impl Default for IndexOptions {
             user_dict: None,
             rebuild: false,
             writer_memory: 200_000_000,
+            extractor: Extractor::default(),
         }
     }
 }
@@ -213,11 +218,15 @@ pub fn index_paths(
 
     std::thread::scope(|s| -> Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Work>(32);
-        let scopes_ref = &scopes;
-        let known_ref = &known;
-        let max_bytes = options.max_file_bytes;
+        let reading = Reading {
+            scopes: &scopes,
+            index_dir,
+            known: &known,
+            max_bytes: options.max_file_bytes,
+            extractor: &options.extractor,
+        };
         let (count_tx, count_rx) = mpsc::channel::<usize>();
-        s.spawn(move || read_files(scopes_ref, index_dir, known_ref, max_bytes, tx, count_tx));
+        s.spawn(move || read_files(&reading, tx, count_tx));
         if let Ok(total) = count_rx.recv() {
             progress(Progress::Found(total));
         }
@@ -491,28 +500,32 @@ fn resolve_scopes(paths: &[PathBuf], manifest: &mut Manifest) -> Result<Vec<Scop
     Ok(scopes)
 }
 
-/// The reading thread: walks the scopes, reads and hashes each file, and decodes the changed ones.
-fn read_files(
-    scopes: &[Scope],
-    index_dir: &Path,
-    known: &HashMap<String, String>,
+/// What the reading thread needs.
+struct Reading<'a> {
+    scopes: &'a [Scope],
+    index_dir: &'a Path,
+    /// The content hash of each document already indexed, by key.
+    known: &'a HashMap<String, String>,
     max_bytes: u64,
-    tx: mpsc::SyncSender<Work>,
-    count_tx: mpsc::Sender<usize>,
-) {
+    extractor: &'a Extractor,
+}
+
+/// The reading thread: walks the scopes, reads and hashes each file, and decodes (or extracts)
+/// the changed ones. The members of a `.zip` share the archive's hash.
+fn read_files(reading: &Reading, tx: mpsc::SyncSender<Work>, count_tx: mpsc::Sender<usize>) {
     let mut walked = Vec::new();
-    for (i, scope) in scopes.iter().enumerate() {
+    for (i, scope) in reading.scopes.iter().enumerate() {
         let start = if scope.prefix.is_empty() {
             scope.root.clone()
         } else {
             scope.root.join(&scope.prefix)
         };
-        let (files, skips) = ingest::walk(&start, Some(index_dir));
+        let (files, skips) = ingest::walk(&start, Some(reading.index_dir));
         walked.push((i, files, skips));
     }
     let _ = count_tx.send(walked.iter().map(|(_, f, s)| f.len() + s.len()).sum());
     for (i, files, skips) in walked {
-        let scope = &scopes[i];
+        let scope = &reading.scopes[i];
         for skip in skips {
             if tx.send(Work::Skipped(skip)).is_err() {
                 return;
@@ -526,38 +539,70 @@ fn read_files(
                     format!("{}/{}", scope.prefix, file.rel_path)
                 };
             }
-            let key = schema::doc_key(&scope.root_str(), &file.rel_path);
-            let work = match ingest::read_bytes(&file.abs_path, max_bytes) {
-                Err(reason) => Work::Skipped(Skip {
-                    path: file.abs_path,
-                    reason,
-                }),
-                Ok(bytes) => {
-                    let hash = blake3::hash(&bytes).to_hex().to_string();
-                    if known.get(&key) == Some(&hash) {
-                        Work::Unchanged { key }
-                    } else {
-                        match ingest::read_document(&file, &bytes) {
-                            Ok(document) => Work::Index {
-                                scope: i,
-                                file,
-                                document: Box::new(document),
-                                hash,
-                                bytes: bytes.len() as u64,
-                            },
-                            Err(err) => Work::Skipped(Skip {
-                                path: file.abs_path,
-                                reason: err.to_string(),
-                            }),
-                        }
-                    }
+            for work in read_one(reading, i, file) {
+                if tx.send(work).is_err() {
+                    return;
                 }
-            };
-            if tx.send(work).is_err() {
-                return;
             }
         }
     }
+}
+
+/// What one file gives the writing thread: its documents, or that they are unchanged, or why it
+/// (or a member of it) was skipped.
+fn read_one(reading: &Reading, scope: usize, file: FoundFile) -> Vec<Work> {
+    let key = schema::doc_key(&reading.scopes[scope].root_str(), &file.rel_path);
+    let bytes = match ingest::read_bytes(&file.abs_path, reading.max_bytes) {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            return vec![Work::Skipped(Skip {
+                path: file.abs_path,
+                reason,
+            })]
+        }
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let unchanged: Vec<String> = if file.format == Format::Zip {
+        let members = format!("{key}/");
+        reading
+            .known
+            .iter()
+            .filter(|(k, h)| k.starts_with(&members) && **h == hash)
+            .map(|(k, _)| k.clone())
+            .collect()
+    } else if reading.known.get(&key) == Some(&hash) {
+        vec![key]
+    } else {
+        Vec::new()
+    };
+    if !unchanged.is_empty() {
+        return unchanged
+            .into_iter()
+            .map(|key| Work::Unchanged { key })
+            .collect();
+    }
+    let contents = match ingest::read_file(&file, &bytes, reading.extractor) {
+        Ok(contents) => contents,
+        Err(err) => {
+            return vec![Work::Skipped(Skip {
+                path: file.abs_path,
+                reason: err.to_string(),
+            })]
+        }
+    };
+    let mut work: Vec<Work> = contents.skipped.into_iter().map(Work::Skipped).collect();
+    let mut size = bytes.len() as u64;
+    for document in contents.documents {
+        work.push(Work::Index {
+            scope,
+            file: file.clone(),
+            document: Box::new(document),
+            hash: hash.clone(),
+            // An archive's bytes are counted once, with its first member.
+            bytes: std::mem::take(&mut size),
+        });
+    }
+    work
 }
 
 /// Adds the document's card (what names it) and one tantivy document per passage. The title

@@ -8,6 +8,7 @@ use super::manifest::{FileEntry, Manifest};
 use super::schema;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::ingest::sandbox::Extractor;
 use crate::ingest::{self, FoundFile};
 
 /// How many candidates an ambiguity error lists.
@@ -139,8 +140,13 @@ pub struct OpenedDocument {
 }
 
 /// Re-reads an indexed document from disk, with the same structure the index was built from.
+/// A member of a `.zip` is read again from its archive.
 pub fn open(entry: &FileEntry) -> Result<OpenedDocument> {
-    let file = file_path(entry);
+    let path = file_path(entry);
+    let (file, rel_path) = match archive_of(entry, &path) {
+        Some(found) => found,
+        None => (path, entry.path.clone()),
+    };
     let bytes = ingest::read_bytes(&file, u64::MAX)
         .map_err(|reason| Error::Argument(format!("{}: {reason}", file.display())))?;
     let changed = blake3::hash(&bytes).to_hex().as_str() != entry.hash;
@@ -149,14 +155,47 @@ pub fn open(entry: &FileEntry) -> Result<OpenedDocument> {
     })?;
     let found = FoundFile {
         abs_path: file.clone(),
-        rel_path: entry.path.clone(),
+        rel_path,
         format,
     };
-    let document = ingest::read_document(&found, &bytes)
+    let contents = ingest::read_file(&found, &bytes, &Extractor::default())
         .map_err(|e| Error::Argument(format!("{}: {e}", file.display())))?;
+    let document = contents
+        .documents
+        .into_iter()
+        .find(|d| d.path == entry.path)
+        .ok_or_else(|| {
+            Error::Argument(format!(
+                "{}: {} is no longer in it",
+                file.display(),
+                entry.path
+            ))
+        })?;
     Ok(OpenedDocument {
         document,
         file,
         changed,
     })
+}
+
+/// For a document that is a member of a `.zip` (its path runs through `….zip/`), the archive on
+/// disk and its root-relative path.
+fn archive_of(entry: &FileEntry, path: &Path) -> Option<(PathBuf, String)> {
+    if path.is_file() {
+        return None;
+    }
+    let mut archive = PathBuf::from(&entry.root);
+    let mut rel = Vec::new();
+    let root_is_archive = archive.is_file();
+    let parts: Vec<&str> = entry.path.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 || !root_is_archive {
+            archive.push(part);
+        }
+        rel.push(*part);
+        if archive.is_file() && ingest::format_of(&archive) == Some(crate::document::Format::Zip) {
+            return Some((archive, rel.join("/")));
+        }
+    }
+    None
 }

@@ -7,7 +7,7 @@
 //! separator rows, and blockquote/list markers at the start of a line.
 
 /// What the masking found out about one line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LineRole {
     /// Ordinary text.
     Body,

@@ -1,16 +1,26 @@
 //! Ingest: files and folders → [`Document`]s.
 //!
 //! [`walk`] finds the files under a root (skipping hidden entries and the index folder) and
-//! [`read_document`] turns one file's bytes into a document with its passages. Nothing here stops
-//! a run: every file that cannot be read comes back as a [`Skip`] with its reason.
+//! [`read_file`] turns one file's bytes into documents with their passages: one for a text,
+//! Markdown, HTML or Word file, one per supported member for a `.zip`. Text and Markdown are
+//! decoded here; HTML, .docx and .zip go through an [`sandbox::Extractor`] (a bounded child
+//! process from the binary). Nothing here stops a run: every file (or archive member) that
+//! cannot be read comes back as a [`Skip`] with its reason.
 
+pub mod archive;
 pub mod clean;
 pub mod decode;
+pub mod docx;
+pub mod extract;
+pub mod html;
 pub mod markdown;
+pub mod sandbox;
 
 use std::path::{Path, PathBuf};
 
 use crate::document::{Document, Format};
+use extract::{ExtractError, Extracted, Part};
+use sandbox::Extractor;
 
 /// The largest file read, in bytes; larger files are skipped with a reason.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -37,11 +47,35 @@ pub struct Skip {
 
 /// The format a file name says it has, if zhengce reads that format.
 pub fn format_of(path: &Path) -> Option<Format> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    format_of_name(&path.file_name()?.to_string_lossy()).ok()
+}
+
+/// The format a file name says it has, or why zhengce does not read it (with what to do
+/// instead, where there is something).
+pub fn format_of_name(name: &str) -> Result<Format, String> {
+    let file_name = name.rsplit('/').next().unwrap_or(name);
+    if file_name.starts_with("~$") {
+        return Err("an Office lock file (~$…), not a document".into());
+    }
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
-        "txt" | "text" => Some(Format::Text),
-        "md" | "markdown" => Some(Format::Markdown),
-        _ => None,
+        "txt" | "text" => Ok(Format::Text),
+        "md" | "markdown" => Ok(Format::Markdown),
+        "html" | "htm" | "shtml" | "xhtml" => Ok(Format::Html),
+        "docx" => Ok(Format::Docx),
+        "zip" => Ok(Format::Zip),
+        "doc" | "wps" | "dot" | "wpt" => Err(format!(
+            "legacy binary Word/WPS document (.{ext}) is not read; convert it with `libreoffice --headless --convert-to docx FILE` and index the .docx"
+        )),
+        "rar" | "7z" | "tar" | "gz" | "tgz" | "bz2" | "xz" | "arj" | "cab" => Err(format!(
+            "archive .{ext} is not read (only .zip archives are opened); unpack it and index the folder"
+        )),
+        "pdf" => Err("PDF is not read yet; export its text (e.g. `pdftotext FILE`) and index the .txt".into()),
+        "" => Err("unsupported file type".into()),
+        _ => Err(format!("unsupported file type .{ext}")),
     }
 }
 
@@ -97,20 +131,15 @@ pub fn walk(root: &Path, exclude: Option<&Path>) -> (Vec<FoundFile>, Vec<Skip>) 
         } else {
             relative(root, path)
         };
-        match format_of(path) {
-            Some(format) => files.push(FoundFile {
+        match format_of_name(&entry.file_name().to_string_lossy()) {
+            Ok(format) => files.push(FoundFile {
                 abs_path: path.to_path_buf(),
                 rel_path,
                 format,
             }),
-            None => skips.push(Skip {
+            Err(reason) => skips.push(Skip {
                 path: path.to_path_buf(),
-                reason: format!(
-                    "unsupported file type{}",
-                    path.extension()
-                        .map(|e| format!(" .{}", e.to_string_lossy()))
-                        .unwrap_or_default()
-                ),
+                reason,
             }),
         }
     }
@@ -157,28 +186,92 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Decodes a file's bytes, masks web-page furniture and markup out of analysis, reads the
-/// metadata and splits the text into sections and passages.
-pub fn read_document(found: &FoundFile, bytes: &[u8]) -> Result<Document, decode::DecodeError> {
-    let (text, encoding) = decode::decode(bytes)?;
-    let (mut analysis_text, roles) = match found.format {
+/// What one file gave: its documents (one, or one per member of a `.zip`) and the members of an
+/// archive that were skipped.
+#[derive(Debug, Default)]
+pub struct FileContents {
+    /// The documents, each with its path (`a/b.docx`, or `a/c.zip/d.docx` for a member).
+    pub documents: Vec<Document>,
+    /// Archive members that were not read, and why (paths as `a/c.zip/e.doc` on disk).
+    pub skipped: Vec<Skip>,
+}
+
+/// Reads one file's bytes into documents: text and Markdown decoded here, the other formats
+/// through `extractor`. An error means nothing of the file could be read.
+pub fn read_file(
+    found: &FoundFile,
+    bytes: &[u8],
+    extractor: &Extractor,
+) -> Result<FileContents, ExtractError> {
+    if !extract::is_extracted(found.format) {
+        let limits = extract::Limits::default();
+        let extracted = extract::extract_document(found.format, bytes, &limits)?;
+        return Ok(FileContents {
+            documents: vec![build_document(found.rel_path.clone(), extracted)],
+            skipped: Vec::new(),
+        });
+    }
+    let mut contents = FileContents::default();
+    for part in extractor.extract(found.format, bytes)? {
+        match part {
+            Part::Document(extracted) => {
+                let path = match &extracted.member {
+                    Some(member) => format!("{}/{member}", found.rel_path),
+                    None => found.rel_path.clone(),
+                };
+                contents.documents.push(build_document(path, extracted));
+            }
+            Part::Skipped { member, reason } => contents.skipped.push(Skip {
+                path: found.abs_path.join(member),
+                reason,
+            }),
+        }
+    }
+    Ok(contents)
+}
+
+/// Reads a text or Markdown file's bytes into its document (the formats that need no extractor).
+pub fn read_document(found: &FoundFile, bytes: &[u8]) -> Result<Document, ExtractError> {
+    let mut contents = read_file(found, bytes, &Extractor::InProcess)?;
+    contents
+        .documents
+        .pop()
+        .ok_or_else(|| ExtractError::Malformed("no document in the file".into()))
+}
+
+/// Masks web-page furniture and markup out of analysis, reads the metadata and splits the text
+/// into sections and passages. The title a file states itself (a page's `<h1>`, a Word title)
+/// wins over the one read from the text.
+pub fn build_document(path: String, extracted: Extracted) -> Document {
+    let Extracted {
+        format,
+        encoding,
+        text,
+        roles,
+        title,
+        ..
+    } = extracted;
+    let (mut analysis_text, roles) = match format {
         Format::Markdown => markdown::mask(&text),
-        Format::Text => (text.clone(), Vec::new()),
+        _ => (text.clone(), roles),
     };
     let furniture = clean::furniture_lines(&text);
     mask_lines(&mut analysis_text, &furniture);
-    let metadata = clean::extract_metadata(&text, &found.rel_path, found.format, &furniture);
+    let mut metadata = clean::extract_metadata(&text, &path, format, &furniture);
+    if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
+        metadata.title = title;
+    }
     let structure = crate::structure::parse(&analysis_text, &roles);
-    Ok(Document {
-        path: found.rel_path.clone(),
+    Document {
+        path,
         metadata,
-        format: found.format,
+        format,
         encoding,
         text,
         analysis_text,
         sections: structure.sections,
         passages: structure.passages,
-    })
+    }
 }
 
 /// Blanks whole lines (by 0-based index) of a text, keeping its length: what is dropped from

@@ -1,0 +1,525 @@
+//! Real-world formats through the real binary: .docx (made here, and the real ones in
+//! `../shared/formats/`), a GBK HTML page with navigation around its article, .zip archives with
+//! GBK member names, legacy formats reported with a hint, and hostile files reported and skipped
+//! while the good files beside them are committed. Every fixture written here is made up for the
+//! test.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A temporary folder with an empty `docs/` folder in it, and where an index may go.
+fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    let idx = tmp.path().join("idx");
+    (tmp, docs, idx)
+}
+
+fn index(index: &Path, paths: &[&Path], env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = bin();
+    cmd.arg("index").arg("--index").arg(index).args(paths);
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    cmd.output().expect("zhengce runs")
+}
+
+fn search(index: &Path, query: &str) -> Vec<serde_json::Value> {
+    let out = run(&[
+        "search",
+        "--index",
+        &index.display().to_string(),
+        "--json",
+        query,
+    ]);
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
+fn cite_json(index: &Path, target: &str) -> serde_json::Value {
+    let out = run(&[
+        "cite",
+        "--index",
+        &index.display().to_string(),
+        "--json",
+        target,
+    ]);
+    assert!(out.status.success(), "cite {target}: {}", stderr(&out));
+    serde_json::from_str(stdout(&out).trim()).expect("one JSON object")
+}
+
+/// `../shared/formats/KIND` beside the repository, or a notice and `None`.
+fn shared_formats(kind: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/formats")
+        .join(kind);
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("skipped: ../shared/formats/{kind} is not beside this clone");
+        None
+    }
+}
+
+/// A .docx written the way Word lays one out: a title paragraph, numbered headings (the number
+/// drawn by Word from numbering.xml), body paragraphs, a table and a footnote.
+fn write_docx(path: &Path) {
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let p = |style: &str, num: &str, text: &str| {
+        format!("<w:p><w:pPr>{style}{num}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    };
+    let title = "<w:pStyle w:val=\"Title\"/>";
+    let list = "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>";
+    let body = [
+        p(title, "", "某县开发区管理体制改革方案"),
+        p("", list, "总体要求"),
+        p("", "", "坚持精简统一效能的原则，推行大部门制改革。"),
+        p("", list, "机构设置"),
+        "<w:p><w:r><w:t>管委会内设综合办公室、经济发展局和规划建设局</w:t></w:r><w:r><w:footnoteReference w:id=\"2\"/></w:r><w:r><w:t>，实行扁平化管理。</w:t></w:r></w:p>".to_owned(),
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>机构</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>编制数</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>综合办公室</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>八名</w:t></w:r></w:p></w:tc></w:tr></w:tbl>".to_owned(),
+    ]
+    .concat();
+    let parts = [
+        ("word/document.xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document {W}><w:body>{body}</w:body></w:document>")),
+        ("word/styles.xml", format!("<?xml version=\"1.0\"?><w:styles {W}><w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/></w:style></w:styles>")),
+        ("word/numbering.xml", format!("<?xml version=\"1.0\"?><w:numbering {W}><w:abstractNum w:abstractNumId=\"3\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"3\"/></w:num></w:numbering>")),
+        ("word/footnotes.xml", format!("<?xml version=\"1.0\"?><w:footnotes {W}><w:footnote w:id=\"2\"><w:p><w:r><w:t>依据县委编委会议纪要。</w:t></w:r></w:p></w:footnote></w:footnotes>")),
+    ];
+    let mut writer = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, content) in parts {
+        writer.start_file(name, options).unwrap();
+        writer.write_all(content.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+#[test]
+fn a_docx_is_indexed_found_and_cited_by_paragraph() {
+    let (_tmp, docs, idx) = workspace();
+    write_docx(&docs.join("方案.docx"));
+    let out = index(&idx, &[&docs], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("1 files indexed"),
+        "{}",
+        stdout(&out)
+    );
+
+    let hits = search(&idx, "\"经济发展局和规划建设局\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let hit = &hits[0];
+    assert_eq!(hit["title"], "某县开发区管理体制改革方案");
+    assert_eq!(hit["path"], "方案.docx");
+    assert_eq!(hit["section"][0], "二、机构设置");
+    assert_eq!(hit["paragraph"], 5);
+
+    let citation = cite_json(&idx, "方案.docx:5");
+    assert_eq!(citation["paragraph"], 5);
+    assert!(citation["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("管委会内设综合办公室、经济发展局和规划建设局[1]"));
+    let plain = run(&["cite", "--index", &idx.display().to_string(), "方案.docx:5"]);
+    assert!(stdout(&plain).contains("第5段"), "{}", stdout(&plain));
+
+    // Table rows and the footnote are passages of their own.
+    let row = &search(&idx, "\"综合办公室 | 八名\"");
+    assert!(row.is_empty() || text(&row[0]).contains("八名"));
+    let rows = search(&idx, "八名");
+    assert_eq!(text(&rows[0]), "综合办公室 | 八名");
+    let note = search(&idx, "\"编委会议纪要\"");
+    assert_eq!(text(&note[0]), "[1] 依据县委编委会议纪要。");
+
+    // `show` prints the extracted text, one paragraph per line.
+    let out = run(&[
+        "show",
+        "--index",
+        &idx.display().to_string(),
+        "方案.docx:3",
+        "-C",
+        "0",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("坚持精简统一效能的原则"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn real_docx_files_are_read_in_place() {
+    let Some(dir) = shared_formats("docx") else {
+        return;
+    };
+    let (_tmp, _, idx) = workspace();
+    let out = index(&idx, &[&dir], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("10 files indexed, 0 unchanged, 0 removed, 0 skipped"),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let hits = search(&idx, "\"经研究决定，辞退\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let hit = &hits[0];
+    assert_eq!(hit["path"], "附件2-关于辞退×××的决定.docx");
+    assert!(
+        hit["title"].as_str().unwrap().contains("关于辞退×××的决定"),
+        "{hit}"
+    );
+    let target = format!("附件2-关于辞退×××的决定.docx:{}", hit["line"]);
+    let citation = cite_json(&idx, &target);
+    assert!(
+        citation["text"]
+            .as_str()
+            .unwrap()
+            .contains("经研究决定，辞退"),
+        "{citation}"
+    );
+    // A form: its table rows are searchable, spaced-out labels joined (`姓  名` → `姓名`).
+    let rows = search(&idx, "\"公务员登记表\"");
+    assert!(!rows.is_empty());
+}
+
+#[test]
+fn legacy_formats_and_other_archives_are_reported_with_a_hint() {
+    let (Some(doc), Some(wps), Some(rar)) = (
+        shared_formats("doc"),
+        shared_formats("wps"),
+        shared_formats("rar"),
+    ) else {
+        return;
+    };
+    let (_tmp, docs, idx) = workspace();
+    fs::write(docs.join("good.txt"), "本文件讲营商环境优化。\n").unwrap();
+    let out = index(&idx, &[&doc, &wps, &rar, &docs], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("备案表.doc: legacy binary Word/WPS document (.doc) is not read; convert it with `libreoffice --headless --convert-to docx FILE`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("考核表.wps: legacy binary Word/WPS document (.wps)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("gwydrspb.rar: archive .rar is not read"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).starts_with("1 files indexed, 0 unchanged, 0 removed, 4 skipped"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn real_zip_archives_with_gbk_names_are_opened() {
+    let Some(dir) = shared_formats("zip") else {
+        return;
+    };
+    let (_tmp, _, idx) = workspace();
+    let out = index(&idx, &[&dir], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("~$：1.公务员申诉案件受理通知书.docx: an Office lock file"),
+        "{err}"
+    );
+    let hits = search(&idx, "\"提供据以作出人事处理决定的有关材料\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(
+        hits[0]["path"],
+        "gwyss.zip/附件：3.公务员申诉案件应诉通知书.docx"
+    );
+    let target = format!(
+        "gwyss.zip/附件：3.公务员申诉案件应诉通知书.docx:{}",
+        hits[0]["line"]
+    );
+    let citation = cite_json(&idx, &target);
+    assert!(citation["text"].as_str().unwrap().contains("有关材料"));
+    // Unchanged archives are not read again.
+    let again = index(&idx, &[&dir], &[]);
+    assert!(
+        stdout(&again).starts_with("0 files indexed, 4 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+/// The CRC-32 (IEEE) of `data`, for the hand-written zip below.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip of stored members whose names are raw bytes without the UTF-8 flag, as Windows tools
+/// in a Chinese locale write them.
+fn raw_name_zip(members: &[(&[u8], &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in members {
+        let offset = out.len() as u32;
+        let crc = crc32(data);
+        let header = |sig: u32, central: bool| {
+            let mut h = Vec::new();
+            h.extend_from_slice(&sig.to_le_bytes());
+            if central {
+                h.extend_from_slice(&20u16.to_le_bytes());
+            }
+            h.extend_from_slice(&20u16.to_le_bytes()); // version needed
+            h.extend_from_slice(&0u16.to_le_bytes()); // flags: no UTF-8 bit
+            h.extend_from_slice(&0u16.to_le_bytes()); // stored
+            h.extend_from_slice(&[0, 0, 0x21, 0]); // time, date
+            h.extend_from_slice(&crc.to_le_bytes());
+            h.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            h.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            h.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            h.extend_from_slice(&0u16.to_le_bytes()); // extra
+            if central {
+                h.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+                h.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+                h.extend_from_slice(&offset.to_le_bytes());
+            }
+            h.extend_from_slice(name);
+            h
+        };
+        out.extend(header(0x0403_4b50, false));
+        out.extend_from_slice(data);
+        central.extend(header(0x0201_4b50, true));
+    }
+    let central_offset = out.len() as u32;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&(members.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(members.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&central_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+#[test]
+fn zip_members_with_gbk_names_are_indexed_under_the_archive() {
+    let (_tmp, docs, idx) = workspace();
+    let (name, _, _) = encoding_rs::GBK.encode("公开目录/编制通知.txt");
+    let (html_name, _, _) = encoding_rs::GBK.encode("页面.html");
+    let bundle = raw_name_zip(&[
+        (&name, "各单位严格控制机构编制总量。\n".as_bytes()),
+        (&html_name, "<p>推进政务服务一网通办。</p>".as_bytes()),
+        (b"old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
+    ]);
+    fs::write(docs.join("bundle.zip"), bundle).unwrap();
+    let out = index(&idx, &[&docs], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bundle.zip/old.doc: legacy binary Word/WPS document"),
+        "{}",
+        stderr(&out)
+    );
+    let hits = search(&idx, "\"控制机构编制总量\"");
+    assert_eq!(hits[0]["path"], "bundle.zip/公开目录/编制通知.txt");
+    let hits = search(&idx, "\"一网通办\"");
+    assert_eq!(hits[0]["path"], "bundle.zip/页面.html");
+    let citation = cite_json(&idx, "bundle.zip/公开目录/编制通知.txt:1");
+    assert_eq!(citation["text"], "各单位严格控制机构编制总量。");
+}
+
+/// A GBK page: site navigation, a breadcrumb, the article, a related-links sidebar and a
+/// footer.
+fn gbk_page() -> Vec<u8> {
+    let page = r#"<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>关于进一步优化营商环境的实施意见_某市人民政府</title>
+<script type="text/javascript">document.write("<p>脚本里的虚假段落</p>");</script>
+<style>.nav { color: #333 }</style></head>
+<body>
+<div class="header"><div class="logo">某市人民政府门户网站</div>
+<ul class="nav"><li><a href="/">网站首页</a></li><li><a href="/zwgk">政务公开导航栏目</a></li></ul></div>
+<div class="breadcrumb">当前位置：首页 &gt; 政策文件</div>
+<div class="article">
+<h1>关于进一步优化营商环境的实施意见</h1>
+<p>各县（市、区）人民政府，市政府各部门：</p>
+<p>为深入推进“放管服”改革，持续打造市场化法治化国际化营商环境，
+结合我市实际，提出如下意见。</p>
+<p>一、全面推行企业开办“一网通办”，压缩开办时间至一个工作日以内。</p>
+</div>
+<div class="sidebar"><h3>相关链接</h3><ul><li>侧栏里的热点专题推荐</li></ul></div>
+<div id="footer">主办单位：某市人民政府办公室　网站标识码页脚备案信息</div>
+</body></html>"#;
+    let (bytes, _, _) = encoding_rs::GBK.encode(page);
+    bytes.into_owned()
+}
+
+#[test]
+fn a_gbk_page_is_indexed_without_its_navigation_and_footer() {
+    let (_tmp, docs, idx) = workspace();
+    fs::write(docs.join("yijian.html"), gbk_page()).unwrap();
+    let out = index(&idx, &[&docs], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("yijian.html from GB18030/GBK"),
+        "{}",
+        stderr(&out)
+    );
+
+    let hits = search(&idx, "\"压缩开办时间\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["title"], "关于进一步优化营商环境的实施意见");
+    // The line is the line of the extracted text, which `show` prints.
+    let line = hits[0]["line"].as_u64().unwrap();
+    let citation = cite_json(&idx, &format!("yijian.html:{line}"));
+    assert!(citation["text"].as_str().unwrap().contains("压缩开办时间"));
+    let out = run(&[
+        "show",
+        "--index",
+        &idx.display().to_string(),
+        &format!("yijian.html:{line}"),
+        "-C",
+        "1",
+    ]);
+    assert!(
+        stdout(&out).contains(&format!("L{line}  一、全面推行企业开办")),
+        "{}",
+        stdout(&out)
+    );
+    // A paragraph broken across source lines is one line of text.
+    assert_eq!(search(&idx, "\"国际化营商环境，结合我市实际\"").len(), 1);
+
+    for furniture in [
+        "政务公开导航栏目",
+        "门户网站",
+        "热点专题推荐",
+        "页脚备案信息",
+        "虚假段落",
+        "当前位置",
+    ] {
+        assert!(
+            search(&idx, &format!("\"{furniture}\"")).is_empty(),
+            "{furniture} was indexed"
+        );
+    }
+}
+
+/// A zip whose one member, `name`, inflates to `bytes` zeros.
+fn zip_bomb(name: &str, bytes: usize) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    writer.start_file(name, options).unwrap();
+    let chunk = vec![b'0'; 1 << 20];
+    for _ in 0..bytes / chunk.len() {
+        writer.write_all(&chunk).unwrap();
+    }
+    writer.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn hostile_files_are_reported_and_the_good_ones_committed() {
+    let (_tmp, docs, idx) = workspace();
+    fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
+    fs::write(docs.join("good.html"), "<p>乙方设立政务服务中心。</p>").unwrap();
+    write_docx(&docs.join("good.docx"));
+    let bomb = zip_bomb("zeros.txt", 200 << 20);
+    assert!(bomb.len() < 1 << 20, "the bomb is {} bytes", bomb.len());
+    fs::write(docs.join("bomb.zip"), &bomb).unwrap();
+    fs::write(
+        docs.join("bomb.docx"),
+        zip_bomb("word/document.xml", 200 << 20),
+    )
+    .unwrap();
+    fs::write(
+        docs.join("deep.html"),
+        "<div>".repeat(200_000) + "深处的文字",
+    )
+    .unwrap();
+    let whole = fs::read(docs.join("good.docx")).unwrap();
+    fs::write(docs.join("truncated.docx"), &whole[..whole.len() / 2]).unwrap();
+    fs::write(docs.join("notzip.docx"), "这不是一个 Word 文件").unwrap();
+
+    let out = index(&idx, &[&docs], &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("bomb.zip: refused as unsafe: a member declares 200.0 MB, past the 64 MB a member may inflate to"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bomb.docx: refused as unsafe: a member declares 200.0 MB, past the 64 MB a member may inflate to"),
+        "{err}"
+    );
+    assert!(
+        err.contains("deep.html: refused as unsafe: elements nested more than 10000 levels deep"),
+        "{err}"
+    );
+    assert!(
+        err.contains("truncated.docx: damaged or malformed: not a readable zip archive"),
+        "{err}"
+    );
+    assert!(err.contains("notzip.docx: damaged or malformed"), "{err}");
+    assert!(
+        stdout(&out).starts_with("3 files indexed, 0 unchanged, 0 removed, 5 skipped"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
+    assert_eq!(search(&idx, "\"政务服务中心\"").len(), 1);
+    assert_eq!(search(&idx, "\"经济发展局\"").len(), 1);
+    assert!(search(&idx, "\"深处的文字\"").is_empty());
+}
+
+#[test]
+fn an_extractor_past_its_time_or_memory_limit_is_stopped() {
+    for (fault, reason) in [
+        ("hang", "extraction took longer than 10 s and was stopped"),
+        ("balloon", "the extractor died"),
+    ] {
+        let (_tmp, docs, idx) = workspace();
+        fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
+        fs::write(docs.join("page.html"), "<p>页面正文。</p>").unwrap();
+        let started = std::time::Instant::now();
+        let out = index(&idx, &[&docs], &[("ZHENGCE_TEST_EXTRACT_FAULT", fault)]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(
+            err.contains(&format!("page.html: refused as unsafe: {reason}")),
+            "{fault}: {err}"
+        );
+        assert!(
+            stdout(&out).starts_with("1 files indexed"),
+            "{}",
+            stdout(&out)
+        );
+        assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
+        eprintln!(
+            "{fault}: the run took {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+}
