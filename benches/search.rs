@@ -90,7 +90,7 @@ fn main() {
     let start = Instant::now();
     zhengce::search::topic::carrying_counts(
         &handle.fields,
-        handle.analyzer.jieba(),
+        &handle.analyzer,
         &searcher,
         &lexicon.topics,
     )

@@ -13,14 +13,13 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use jieba_rs::Jieba;
 use tantivy::{doc, IndexWriter, TantivyDocument, Term};
 
 use super::manifest::{CommitPayload, FileEntry, Manifest};
 use super::schema::{self, Fields};
 use super::{exists, IndexHandle, IndexSettings, FORMAT_VERSION};
 use crate::analysis::words::analyze_words;
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, Segmenter};
 use crate::document::{section_path, Document, Encoding};
 use crate::error::{Error, Result};
 use crate::ingest::{self, FoundFile, Skip};
@@ -247,7 +246,7 @@ pub fn index_paths(
                     add_document(
                         &writer,
                         &fields,
-                        handle.analyzer.jieba(),
+                        &**handle.analyzer.jieba(),
                         &root,
                         &key,
                         &document,
@@ -566,7 +565,7 @@ fn read_files(
 fn add_document(
     writer: &IndexWriter,
     fields: &Fields,
-    jieba: &Jieba,
+    jieba: &dyn Segmenter,
     root: &str,
     key: &str,
     document: &Document,
@@ -673,7 +672,7 @@ fn title_context(document: &Document) -> String {
 
 /// The words of `text` (search mode, normalised), joined by spaces: jieba terms never contain
 /// a space, so the whitespace tokenizer gives them back as they are.
-fn joined_terms(jieba: &Jieba, text: &str) -> String {
+fn joined_terms(jieba: &dyn Segmenter, text: &str) -> String {
     analyze_words(jieba, text, true)
         .into_iter()
         .map(|t| t.term)

@@ -149,7 +149,7 @@ fn last_payload(index: &tantivy::Index, dir: &Path) -> Result<CommitPayload> {
 pub fn register_tokenizers(index: &tantivy::Index, analyzer: &Analyzer) {
     index.tokenizers().register(
         schema::WORDS_TOKENIZER,
-        WordsTokenizer::new(analyzer.jieba().clone()),
+        WordsTokenizer::new(analyzer.clone()),
     );
     index
         .tokenizers()
