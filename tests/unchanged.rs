@@ -4,7 +4,8 @@
 //! work began. Anything that makes indexing or searching faster must leave these untouched.
 //!
 //! To re-generate the fixture after a deliberate ranking change:
-//! `ZHENGCE_BLESS=1 cargo test --test unchanged`, and say why in the commit.
+//! `ZHENGCE_BLESS=1 cargo test --test unchanged`, and say why in the commit. Passages whose
+//! scores are equal to 0.01 are compared as a set (see [`ties_in_order`]).
 
 mod common;
 
@@ -99,6 +100,27 @@ fn whole_output(args: &[&str]) -> Value {
     json!({ "args": args, "code": out.status.code(), "stdout": stdout(&out) })
 }
 
+/// A search's hits with each run of neighbours of equal rounded score put in (path, line)
+/// order. Two passages that score the same to 0.01 can swap places from one index build to the
+/// next (the last bits of a score depend on how tantivy's two indexing threads split the
+/// documents into segments), so the guard compares their order only down to the rounding.
+fn ties_in_order(search: &Value) -> Value {
+    let mut search = search.clone();
+    if let Some(hits) = search.get_mut("hits").and_then(Value::as_array_mut) {
+        let key = |h: &Value| (h["path"].to_string(), h["line"].as_u64());
+        let mut start = 0;
+        while start < hits.len() {
+            let mut end = start + 1;
+            while end < hits.len() && hits[end]["score"] == hits[start]["score"] {
+                end += 1;
+            }
+            hits[start..end].sort_by_key(key);
+            start = end;
+        }
+    }
+    search
+}
+
 #[test]
 fn fixed_searches_and_citations_give_the_same_output() {
     if corpus_small().is_none() {
@@ -120,7 +142,12 @@ fn fixed_searches_and_citations_give_the_same_output() {
     assert_eq!(expected.len(), now.len(), "the list of commands changed");
     let mut nonempty = 0;
     for (want, got) in expected.iter().zip(&now) {
-        assert_eq!(want, got, "search {}", want["args"]);
+        assert_eq!(
+            ties_in_order(want),
+            ties_in_order(got),
+            "search {}",
+            want["args"]
+        );
         nonempty += usize::from(got["code"] == 0);
     }
     assert!(

@@ -376,7 +376,15 @@ fn create(dir: &Path, options: &IndexOptions) -> Result<IndexHandle> {
     let dict_path = dir.join(super::USER_DICT_FILE);
     std::fs::write(&dict_path, &user_dict).map_err(|e| Error::io(&dict_path, e))?;
     let (schema, _) = schema::build();
-    let index = tantivy::Index::create_in_dir(dir, schema)?;
+    let index = tantivy::Index::builder()
+        .schema(schema)
+        .settings(tantivy::IndexSettings {
+            docstore_compression: tantivy::store::Compressor::Zstd(
+                tantivy::store::ZstdCompressor::default(),
+            ),
+            ..tantivy::IndexSettings::default()
+        })
+        .create_in_dir(dir)?;
     Ok(IndexHandle::new(dir, index, analyzer))
 }
 

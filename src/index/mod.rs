@@ -22,8 +22,9 @@ use crate::error::{Error, Result};
 use manifest::{CommitPayload, Manifest};
 use schema::Fields;
 
-/// The on-disk format version; bumped when the schema or stored files change.
-pub const FORMAT_VERSION: u32 = 2;
+/// The on-disk format version; bumped when the schema or stored files change (3: the document
+/// store is compressed with zstd, which tantivy without that feature cannot read).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// File holding [`IndexSettings`].
 pub const SETTINGS_FILE: &str = "zhengce-settings.json";
