@@ -1,11 +1,14 @@
 //! In-process search latency over a built index: a fixed list of 20 queries (words, phrases,
 //! must/must-not, longer questions), each run 20 times after one warm-up, snippets and
 //! highlights included. Prints p50, p99 and max in milliseconds; then topic searches (each
-//! bundled topic, no query, 5 runs) and the time to count the passages carrying every topic.
+//! bundled topic, no query, 5 runs) and the time to count the passages carrying every topic;
+//! last, what the index costs on disk, field by field (tantivy's space usage: terms, postings,
+//! positions, norms and fast columns of each field, and the document store as a whole).
 //!
 //! Usage: `cargo bench --bench search -- INDEX_DIR` (scripts/bench.sh builds the index from
 //! `../shared/corpus` first). Without an index it says so and exits.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -90,7 +93,7 @@ fn main() {
     let start = Instant::now();
     zhengce::search::topic::carrying_counts(
         &handle.fields,
-        handle.analyzer.jieba(),
+        &handle.analyzer,
         &searcher,
         &lexicon.topics,
     )
@@ -110,4 +113,48 @@ fn main() {
         percentile(&times, 0.99),
         times[times.len() - 1]
     );
+    print_space_usage(&searcher);
+}
+
+/// Prints the index's size by field and part, largest first, and the document store.
+fn print_space_usage(searcher: &tantivy::Searcher) {
+    let usage = searcher.space_usage().expect("space usage");
+    let mut by_field: BTreeMap<String, [u64; 5]> = BTreeMap::new();
+    let mut store = 0;
+    for segment in usage.segments() {
+        let parts = [
+            segment.termdict(),
+            segment.postings(),
+            segment.positions(),
+            segment.fieldnorms(),
+            segment.fast_fields(),
+        ];
+        for (i, part) in parts.into_iter().enumerate() {
+            for field in part.fields() {
+                by_field.entry(field.field_name().to_owned()).or_default()[i] +=
+                    field.total().get_bytes();
+            }
+        }
+        store += segment.store().total().get_bytes();
+    }
+    let mb = |b: u64| b as f64 / 1e6;
+    println!(
+        "index size {:.1} MB: document store {:.1} MB (all stored fields, compressed)",
+        mb(usage.total().get_bytes()),
+        mb(store)
+    );
+    let mut rows: Vec<(String, [u64; 5])> = by_field.into_iter().collect();
+    rows.sort_by_key(|(_, parts)| std::cmp::Reverse(parts.iter().sum::<u64>()));
+    println!("  field            total MB  terms  postings  positions  norms  fast");
+    for (name, p) in rows {
+        println!(
+            "  {name:<16} {:>8.1} {:>6.1} {:>9.1} {:>10.1} {:>6.1} {:>5.1}",
+            mb(p.iter().sum()),
+            mb(p[0]),
+            mb(p[1]),
+            mb(p[2]),
+            mb(p[3]),
+            mb(p[4])
+        );
+    }
 }

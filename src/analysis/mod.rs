@@ -10,11 +10,12 @@
 
 pub mod bigrams;
 pub mod dictionary;
+pub mod lexicon;
 pub mod normalize;
 pub mod stream;
 pub mod words;
 
-pub use dictionary::Analyzer;
+pub use dictionary::{Analyzer, Segmenter};
 
 /// Whether a character is a CJK ideograph (including `〇`), the unit of Chinese text.
 pub fn is_cjk(c: char) -> bool {

@@ -4,23 +4,21 @@
 //! jieba-rs emits a word's sub-words before the word itself; tokens here are re-ordered by start
 //! offset, longest first, so anything that walks them in order sees offsets that never go back.
 
-use std::sync::Arc;
-
-use jieba_rs::Jieba;
 use tantivy::tokenizer::Tokenizer;
 
+use super::dictionary::{Analyzer, Segmenter};
 use super::normalize::NormalizedText;
 use super::stream::SpanTokenStream;
 use super::{is_searchable_char, AnalyzedToken, TokenSpan, TokenSpans};
 
 /// Segments text into words and search-mode sub-words. `search_mode` off gives the plain
 /// segmentation used for queries: the index holds the sub-words, so a query needs only the words.
-pub fn analyze_words(jieba: &Jieba, text: &str, search_mode: bool) -> Vec<AnalyzedToken> {
+pub fn analyze_words(jieba: &dyn Segmenter, text: &str, search_mode: bool) -> Vec<AnalyzedToken> {
     word_spans(jieba, text, search_mode).into_tokens()
 }
 
 /// [`analyze_words`] as spans of the normalised text, ordered by start, longest first.
-pub fn word_spans(jieba: &Jieba, text: &str, search_mode: bool) -> TokenSpans {
+pub fn word_spans(jieba: &dyn Segmenter, text: &str, search_mode: bool) -> TokenSpans {
     let normalized = NormalizedText::new(text);
     let mut spans: Vec<TokenSpan> = if search_mode {
         jieba.cut_for_search(&normalized.text, true)
@@ -46,16 +44,17 @@ pub fn word_spans(jieba: &Jieba, text: &str, search_mode: bool) -> TokenSpans {
     }
 }
 
-/// The words field's tantivy tokenizer. Cloning shares the dictionary.
+/// The words field's tantivy tokenizer. Cloning shares the dictionary; jieba's full dictionary
+/// is built when the first text is tokenised (by the index writer), not when an index is opened.
 #[derive(Clone)]
 pub struct WordsTokenizer {
-    jieba: Arc<Jieba>,
+    analyzer: Analyzer,
 }
 
 impl WordsTokenizer {
-    /// A tokenizer over a shared dictionary.
-    pub fn new(jieba: Arc<Jieba>) -> Self {
-        WordsTokenizer { jieba }
+    /// A tokenizer over a shared analyser.
+    pub fn new(analyzer: Analyzer) -> Self {
+        WordsTokenizer { analyzer }
     }
 }
 
@@ -63,7 +62,7 @@ impl Tokenizer for WordsTokenizer {
     type TokenStream<'a> = SpanTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
-        SpanTokenStream::new(word_spans(&self.jieba, text, true))
+        SpanTokenStream::new(word_spans(&**self.analyzer.jieba(), text, true))
     }
 }
 

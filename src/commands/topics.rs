@@ -56,12 +56,7 @@ pub fn run(location: &IndexLocation, args: TopicsArgs) -> CommandResult {
     let searcher = reader.searcher();
     let mut out = std::io::stdout().lock();
     let Some(doc) = &args.doc else {
-        let counts = carrying_counts(
-            &handle.fields,
-            handle.analyzer.jieba(),
-            &searcher,
-            &lexicon.topics,
-        )?;
+        let counts = carrying_counts(&handle.fields, &handle.analyzer, &searcher, &lexicon.topics)?;
         if !args.json {
             writeln!(
                 out,
@@ -100,7 +95,7 @@ pub fn run(location: &IndexLocation, args: TopicsArgs) -> CommandResult {
     let key = schema::doc_key(&entry.root, &entry.path);
     let profiles = document_profile(
         &handle.fields,
-        handle.analyzer.jieba(),
+        &handle.analyzer,
         &searcher,
         &lexicon.topics,
         &key,

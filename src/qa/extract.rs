@@ -10,7 +10,7 @@
 use jieba_rs::Jieba;
 
 use super::question::{unit_at, AnswerType, Question, UnitClass};
-use crate::analysis::is_cjk;
+use crate::analysis::{is_cjk, Analyzer};
 
 /// A candidate answer span.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -415,15 +415,17 @@ fn asks_change(question: &Question) -> bool {
 const PAIR_GAP: usize = 6;
 
 /// Candidate spans of the type the question asks for.
-pub fn candidates(jieba: &Jieba, question: &Question, sentence: &str) -> Vec<Span> {
+/// The analyser's full dictionary (built on first use) gives the part-of-speech tags that
+/// organisations and kinds are read by.
+pub fn candidates(analyzer: &Analyzer, question: &Question, sentence: &str) -> Vec<Span> {
     match question.answer_type {
         AnswerType::Quantity => quantities(sentence),
         AnswerType::Date => dates(sentence),
-        AnswerType::Organization => organizations(jieba, sentence),
+        AnswerType::Organization => organizations(analyzer.jieba(), sentence),
         AnswerType::Definition => definitions(sentence),
         AnswerType::YesNo => clauses(sentence),
         AnswerType::Passage => match &question.kind_of {
-            Some(noun) => kinds(jieba, sentence, noun),
+            Some(noun) => kinds(analyzer.jieba(), sentence, noun),
             None => Vec::new(),
         },
         AnswerType::Reason | AnswerType::Method => Vec::new(),

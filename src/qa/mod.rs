@@ -22,14 +22,13 @@ pub mod question;
 
 use std::collections::{HashMap, HashSet};
 
-use jieba_rs::Jieba;
 use serde::Serialize;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use crate::analysis::bigrams::analyze_bigrams;
-use crate::analysis::is_cjk;
 use crate::analysis::normalize::NormalizedText;
+use crate::analysis::{is_cjk, Analyzer, Segmenter};
 use crate::error::Result;
 use crate::index::schema;
 use crate::index::IndexHandle;
@@ -260,8 +259,10 @@ struct WeightedTerm {
 /// Answers a question from the index.
 pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> Result<Answer> {
     let question = question::analyse(&request.question);
-    let jieba = handle.analyzer.jieba();
-    let whole = query::plan_with(jieba, &question.content, &request.synonyms)?;
+    // The analyser segments through the per-text lexicon; the full dictionary (and its start-up
+    // cost) is built only if a question needs part-of-speech tags (organisations, kinds).
+    let analyzer = &handle.analyzer;
+    let whole = query::plan_with(analyzer, &question.content, &request.synonyms)?;
     let mut plan = whole.clone();
     // Small numbers (`5` of `五年`, `3` of `第3条`) say nothing a passage must repeat; longer
     // ones can be names (`12310`).
@@ -290,7 +291,7 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
         broad_titles.insert(word.clone(), ids.clone());
         titles.insert(word, ids);
     }
-    let terms = weighted_terms(jieba, searcher, fields.words, &plan)?;
+    let terms = weighted_terms(analyzer, searcher, fields.words, &plan)?;
     let naming = naming_scores(searcher, fields.card, &broad_titles)?;
     let named: Vec<u64> = {
         let best = naming.values().copied().fold(0.0f32, f32::max);
@@ -359,7 +360,7 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
                 0.0
             };
             score_passage(
-                jieba,
+                analyzer,
                 &question,
                 &terms,
                 &broad_titles,
@@ -384,7 +385,7 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
     let mut answer = None;
     if found {
         if let Some(first) = scored.first_mut() {
-            answer = answer_of(jieba, &question, &terms, &broad_titles, first);
+            answer = answer_of(analyzer, &question, &terms, &broad_titles, first);
         }
     }
     let named_documents = named
@@ -511,7 +512,7 @@ fn named_keys(searcher: &Searcher, fields: &schema::Fields, ids: &[u64]) -> Resu
 
 /// The plan's plain words with their weights: inverse document frequency in the words field.
 fn weighted_terms(
-    jieba: &Jieba,
+    segmenter: &dyn Segmenter,
     searcher: &Searcher,
     words: tantivy::schema::Field,
     plan: &PlannedQuery,
@@ -526,7 +527,7 @@ fn weighted_terms(
         let lone = term.word.chars().count() == 1 && term.word.chars().all(is_cjk);
         let weight = if lone {
             rarity * LONE_CHARACTER_WEIGHT
-        } else if !jieba.has_word(&term.word) && term.word.chars().all(is_cjk) {
+        } else if !segmenter.has_word(&term.word) && term.word.chars().all(is_cjk) {
             // A word jieba does not know was guessed from the characters around it, often
             // across the gap a question word left (`局归` of `…局归哪个部管`): it cannot weigh
             // as much as the rarest known words.
@@ -537,7 +538,7 @@ fn weighted_terms(
         out.push(WeightedTerm {
             word: term.word.clone(),
             synonyms: term.synonyms.iter().map(|s| s.word.clone()).collect(),
-            parts: parts_of(jieba, &term.word),
+            parts: parts_of(segmenter, &term.word),
             weight,
         });
         Ok(())
@@ -553,11 +554,11 @@ fn weighted_terms(
 
 /// The pieces of a long word: jieba's search-mode sub-words shorter than it, or, where it has
 /// none, its character pairs. Words under three characters have none.
-fn parts_of(jieba: &Jieba, word: &str) -> Vec<String> {
+fn parts_of(segmenter: &dyn Segmenter, word: &str) -> Vec<String> {
     if word.chars().count() < 3 {
         return Vec::new();
     }
-    let mut parts: Vec<String> = jieba
+    let mut parts: Vec<String> = segmenter
         .cut_for_search(word, false)
         .into_iter()
         .map(|t| t.word.to_owned())
@@ -680,7 +681,7 @@ fn coverage(
 /// named, and retrieval's own score; returns it with the best sentence marked.
 #[allow(clippy::too_many_arguments)]
 fn score_passage(
-    jieba: &Jieba,
+    analyzer: &Analyzer,
     question: &Question,
     terms: &[WeightedTerm],
     titles: &crate::search::TitleMatches,
@@ -699,7 +700,7 @@ fn score_passage(
         let sentence = &hit.text[start..end];
         let (covered, matches) = coverage(terms, &names_document, sentence);
         let score = if question.answer_type.wants_span() || question.kind_of.is_some() {
-            let spans = extract::candidates(jieba, question, sentence);
+            let spans = extract::candidates(analyzer, question, sentence);
             match extract::pick_span(question, sentence, &spans, &matches) {
                 // A pair question is answered best by a sentence that has both values.
                 Some(span) if question.pair && !span.pair => covered + TYPE_FIT / 2.0,
@@ -739,7 +740,7 @@ fn score_passage(
 /// passage), or for questions answered by a sentence, that sentence (with the next one when it
 /// continues the point), or for yes/no questions the clause that says so.
 fn answer_of(
-    jieba: &Jieba,
+    analyzer: &Analyzer,
     question: &Question,
     terms: &[WeightedTerm],
     titles: &crate::search::TitleMatches,
@@ -753,7 +754,7 @@ fn answer_of(
         .map(|t| titles.get(&t.word).is_some_and(|ids| ids.contains(&id)))
         .collect();
     let (_, matches) = coverage(terms, &names_document, sentence);
-    let spans = extract::candidates(jieba, question, sentence);
+    let spans = extract::candidates(analyzer, question, sentence);
     if let Some(span) = extract::pick_span(question, sentence, &spans, &matches) {
         passage.answer_span = Some((start + span.start, start + span.end));
         return Some(sentence[span.start..span.end].to_owned());

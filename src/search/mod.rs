@@ -494,12 +494,7 @@ pub fn plan_request(
         request
             .topics
             .iter()
-            .map(|t| {
-                (
-                    Occur::Must,
-                    topic::topic_query(fields, handle.analyzer.jieba(), t),
-                )
-            })
+            .map(|t| (Occur::Must, topic::topic_query(fields, &handle.analyzer, t)))
             .collect::<Vec<_>>()
     };
     if request.query.trim().is_empty() && !request.topics.is_empty() {
@@ -512,7 +507,7 @@ pub fn plan_request(
             Box::new(BooleanQuery::new(clauses)),
         ));
     }
-    let plan = query::plan_with(handle.analyzer.jieba(), &request.query, &request.synonyms)?;
+    let plan = query::plan_with(&handle.analyzer, &request.query, &request.synonyms)?;
     let titles = title_matches(searcher, fields, &plan)?;
     let mut query = build_query(fields, &plan, &titles, &request.filters);
     if !request.topics.is_empty() {
@@ -662,7 +657,7 @@ pub fn topic_scores(
     let query = BooleanQuery::new(vec![
         (
             Occur::Must,
-            topic::topic_query(fields, handle.analyzer.jieba(), topic),
+            topic::topic_query(fields, &handle.analyzer, topic),
         ),
         (
             Occur::Must,

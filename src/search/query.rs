@@ -4,11 +4,10 @@
 //! with a coverage rule; `"…"` (or `“…”`) is an exact phrase on the bigram field; `+word` must
 //! match; `-word` must not. Plain words are never silently turned into a phrase.
 
-use jieba_rs::Jieba;
-
 use crate::analysis::bigrams::analyze_bigrams;
 use crate::analysis::normalize::NormalizedText;
 use crate::analysis::words::analyze_words;
+use crate::analysis::Segmenter;
 use crate::error::{Error, Result};
 
 use super::synonyms::Synonyms;
@@ -302,7 +301,7 @@ pub fn planned_term(word: &str) -> PlannedTerm {
 
 /// An expansion term (a synonym or a topic term): [`planned_term`], matched in the words field
 /// alone when jieba's dictionary holds it.
-pub fn expansion_term(jieba: &Jieba, word: &str) -> PlannedTerm {
+pub fn expansion_term(jieba: &dyn Segmenter, word: &str) -> PlannedTerm {
     let mut term = planned_term(word);
     term.words_only = jieba.has_word(&term.word);
     term
@@ -310,7 +309,7 @@ pub fn expansion_term(jieba: &Jieba, word: &str) -> PlannedTerm {
 
 /// The content words of a piece of query text, in order, without stop words or repeats, each
 /// with its synonyms.
-fn content_words(jieba: &Jieba, text: &str, synonyms: &Synonyms) -> Vec<PlannedTerm> {
+fn content_words(jieba: &dyn Segmenter, text: &str, synonyms: &Synonyms) -> Vec<PlannedTerm> {
     let mut seen = std::collections::HashSet::new();
     // A clause that is itself a synonym-list entry (管理委员会) stays one word, however jieba
     // would cut it.
@@ -365,12 +364,12 @@ pub fn chinese_ordinals(query: &str) -> String {
 
 /// Analyses a query string into a plan; an empty query or one with nothing searchable is an
 /// error that says so.
-pub fn plan(jieba: &Jieba, query: &str) -> Result<PlannedQuery> {
+pub fn plan(jieba: &dyn Segmenter, query: &str) -> Result<PlannedQuery> {
     plan_with(jieba, query, &Synonyms::default())
 }
 
 /// [`plan`] with synonym expansion.
-pub fn plan_with(jieba: &Jieba, query: &str, synonyms: &Synonyms) -> Result<PlannedQuery> {
+pub fn plan_with(jieba: &dyn Segmenter, query: &str, synonyms: &Synonyms) -> Result<PlannedQuery> {
     let query = &chinese_ordinals(query);
     let raw = parse(query);
     if raw.is_empty() {

@@ -8,7 +8,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::forward_only::ForwardOnly;
-use jieba_rs::Jieba;
+use crate::analysis::Segmenter;
 
 use super::query::{expansion_term, planned_term};
 use super::{bigram_sequence, body_word_parts};
@@ -22,7 +22,7 @@ pub const TOPIC_MIN_SCORE: Score = 6.0;
 
 /// A topic as a query: the union of its weighted terms, each not counted inside its excluded
 /// phrases.
-pub fn topic_query(fields: &Fields, jieba: &Jieba, topic: &Topic) -> Box<dyn Query> {
+pub fn topic_query(fields: &Fields, jieba: &dyn Segmenter, topic: &Topic) -> Box<dyn Query> {
     let excluded: Vec<(String, Box<dyn Query>)> = topic
         .exclude
         .iter()
@@ -150,7 +150,7 @@ mod tests {
 /// How many passages of the index carry each topic (score at least [`TOPIC_MIN_SCORE`]).
 pub fn carrying_counts(
     fields: &Fields,
-    jieba: &Jieba,
+    jieba: &dyn Segmenter,
     searcher: &tantivy::Searcher,
     topics: &[Topic],
 ) -> crate::error::Result<Vec<usize>> {
@@ -178,7 +178,7 @@ pub struct TopicProfile {
 /// top-level section.
 pub fn document_profile(
     fields: &Fields,
-    jieba: &Jieba,
+    jieba: &dyn Segmenter,
     searcher: &tantivy::Searcher,
     topics: &[Topic],
     doc_key: &str,
