@@ -24,7 +24,14 @@ pub fn run(location: &IndexLocation, args: AskArgs) -> CommandResult {
         write_json_line(&mut out, &answer)?;
     } else if answer.found {
         let best = &answer.passages[0];
+        let whole_sentence = best.answer_span == Some(best.sentence_span);
         match &answer.answer {
+            Some(_) if whole_sentence => writeln!(
+                out,
+                "答：    ({}, confidence {:.2})",
+                answer.answer_type.name(),
+                answer.confidence
+            )?,
             Some(text) => writeln!(
                 out,
                 "答：{}    ({}, confidence {:.2})",

@@ -286,7 +286,8 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
     });
     let mut titles = title_matches(searcher, fields, &naming_plan)?;
     let documents = searcher.doc_freq(&Term::from_field_u64(fields.card, 1))? as usize;
-    let mut broad_titles = title_matches_within(searcher, fields, &naming_plan, documents / 2)?;
+    let mut broad_titles =
+        title_matches_within(searcher, fields, &naming_plan, (documents / 2).max(20))?;
     for (word, ids) in short_title_matches(handle, &naming_plan, &titles)? {
         broad_titles.insert(word.clone(), ids.clone());
         titles.insert(word, ids);
