@@ -529,6 +529,22 @@ fn an_extractor_past_its_time_or_memory_limit_is_stopped() {
 /// glyph ids to the characters, one content stream per page, each line placed with `Td`. A line
 /// of `pages` that does not end a sentence is broken by the layout inside a paragraph.
 fn text_pdf(pages: &[&[&str]]) -> Vec<u8> {
+    pdf_with_trailer(pages, "")
+}
+
+/// A PDF encrypted with the standard security handler (RC4, revision 2) under a user password
+/// that is not empty: the text cannot be read without it.
+fn encrypted_pdf() -> Vec<u8> {
+    let o = "0".repeat(64);
+    let u = "1".repeat(64);
+    pdf_with_trailer(
+        PDF_PAGES,
+        &format!("<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <{o}> /U <{u}> >>"),
+    )
+}
+
+/// [`text_pdf`], with `encrypt` (when not empty) as the `/Encrypt` dictionary of the trailer.
+fn pdf_with_trailer(pages: &[&[&str]], encrypt: &str) -> Vec<u8> {
     let mut chars: Vec<char> = pages
         .iter()
         .flat_map(|p| p.iter().flat_map(|l| l.chars()))
@@ -577,6 +593,15 @@ fn text_pdf(pages: &[&[&str]]) -> Vec<u8> {
             content.len()
         ));
     }
+    let encryption = if encrypt.is_empty() {
+        String::new()
+    } else {
+        objects.push(encrypt.to_owned());
+        format!(
+            " /Encrypt {} 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]",
+            objects.len()
+        )
+    };
     let mut pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
@@ -592,7 +617,7 @@ fn text_pdf(pages: &[&[&str]]) -> Vec<u8> {
     }
     pdf.extend_from_slice(
         format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            "trailer\n<< /Size {} /Root 1 0 R{encryption} >>\nstartxref\n{xref}\n%%EOF\n",
             objects.len() + 1
         )
         .as_bytes(),
@@ -668,7 +693,7 @@ fn a_text_layer_pdf_is_indexed_found_and_cited_by_page() {
 }
 
 #[test]
-fn scanned_broken_and_truncated_pdfs_are_reported_and_skipped() {
+fn scanned_encrypted_broken_and_truncated_pdfs_are_reported_and_skipped() {
     let (_tmp, docs, idx) = workspace();
     fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
     let good = text_pdf(PDF_PAGES);
@@ -686,6 +711,7 @@ fn scanned_broken_and_truncated_pdfs_are_reported_and_skipped() {
     )
     .unwrap();
     fs::write(docs.join("scan.pdf"), text_pdf(&[&[]])).unwrap();
+    fs::write(docs.join("locked.pdf"), encrypted_pdf()).unwrap();
 
     let out = index(&idx, &[&docs], &[]);
     let err = stderr(&out);
@@ -700,7 +726,11 @@ fn scanned_broken_and_truncated_pdfs_are_reported_and_skipped() {
         "{err}"
     );
     assert!(
-        stdout(&out).starts_with("2 files indexed, 0 unchanged, 0 removed, 3 skipped"),
+        err.contains("locked.pdf: encrypted (password-protected); not read"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).starts_with("2 files indexed, 0 unchanged, 0 removed, 4 skipped"),
         "{}",
         stdout(&out)
     );
