@@ -741,3 +741,67 @@ fn scanned_encrypted_broken_and_truncated_pdfs_are_reported_and_skipped() {
     assert_eq!(recovered.len(), 1, "{recovered:?}");
     assert_eq!(recovered[0]["path"], "broken-xref.pdf");
 }
+
+#[test]
+fn the_same_text_in_two_files_is_indexed_once_and_listed_with_both_paths() {
+    let (_tmp, docs, idx) = workspace();
+    fs::write(docs.join("意见.pdf"), text_pdf(PDF_PAGES)).unwrap();
+    // The same document as the PDF's text layer gives it, saved as text by someone else.
+    fs::write(
+        docs.join("意见.txt"),
+        "关于推进政务服务标准化的实施意见\n一、总体要求\n坚持以人民为中心的发展思想，全面推进政务服务标准化、规范化、便利化建设。\n二、主要任务\n各级政务服务中心实行一窗受理、集成服务，办事群众只进一扇门。\n",
+    )
+    .unwrap();
+    fs::write(docs.join("other.txt"), "甲方核定专项编制十名。\n").unwrap();
+    let idx_arg = idx.display().to_string();
+
+    let out = index(&idx, &[&docs], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("意见.txt has the same text as 意见.pdf; indexed once"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).starts_with("2 files indexed"),
+        "{}",
+        stdout(&out)
+    );
+    let hits = search(&idx, "\"办事群众只进一扇门\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["path"], "意见.pdf");
+    let outline = run(&["show", "--index", &idx_arg, "意见.pdf", "--outline"]);
+    assert!(stdout(&outline).contains("copy:"), "{}", stdout(&outline));
+    assert!(
+        stdout(&outline).contains("意见.txt"),
+        "{}",
+        stdout(&outline)
+    );
+
+    // Nothing changed: still once, the copy still listed.
+    let out = index(&idx, &[&docs], &[]);
+    assert!(
+        stdout(&out).starts_with("0 files indexed, 2 unchanged, 0 removed"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(search(&idx, "\"办事群众只进一扇门\"").len(), 1);
+    let outline = run(&["show", "--index", &idx_arg, "意见.pdf", "--outline"]);
+    assert!(
+        stdout(&outline).contains("意见.txt"),
+        "{}",
+        stdout(&outline)
+    );
+
+    // The first file gone, the copy is indexed in its place.
+    fs::remove_file(docs.join("意见.pdf")).unwrap();
+    let out = index(&idx, &[&docs], &[]);
+    assert!(
+        stdout(&out).starts_with("1 files indexed, 1 unchanged, 1 removed"),
+        "{}",
+        stdout(&out)
+    );
+    let hits = search(&idx, "\"办事群众只进一扇门\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["path"], "意见.txt");
+}
