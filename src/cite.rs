@@ -107,6 +107,10 @@ pub struct Citation {
     pub paragraph: u32,
     /// 1-based line of the first passage in the original file.
     pub line: u32,
+    /// For a PDF, the page the passage starts on and its line on that page (counted in the
+    /// extracted text, from the page's first line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageLine>,
     /// The article's paragraph (款), inside a law's article.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clause: Option<u32>,
@@ -130,6 +134,24 @@ pub struct Citation {
     /// The region.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+
+/// A page of a PDF and a line on it, both 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PageLine {
+    /// The page.
+    pub page: u32,
+    /// The line on the page.
+    pub line: u32,
+}
+
+/// The page and line on the page of line `line` of a PDF's extracted text.
+fn page_line(document: &Document, line: u32) -> Option<PageLine> {
+    if document.format != crate::document::Format::Pdf {
+        return None;
+    }
+    let (page, line) = crate::ingest::pdf::page_of_line(&document.text, line)?;
+    Some(PageLine { page, line })
 }
 
 /// Splits text into sentences, each keeping its closing punctuation (and closing quotes).
@@ -205,6 +227,7 @@ pub fn cite(
             .collect(),
         paragraph: first.paragraph,
         line: first.line,
+        page: page_line(document, first.line),
         clause: first.clause,
         sentence,
         text,
@@ -226,6 +249,7 @@ impl Citation {
             section: hit.section.clone(),
             paragraph: hit.paragraph as u32,
             line: hit.line as u32,
+            page: None,
             clause: hit.clause.map(|c| c as u32),
             sentence: None,
             text: hit.text.clone(),
@@ -247,7 +271,10 @@ impl Citation {
             parts.push(format!("第{clause}款"));
         }
         parts.push(format!("第{}段", self.paragraph));
-        parts.push(format!("第{}行", self.line));
+        match self.page {
+            Some(PageLine { page, line }) => parts.push(format!("第{page}页第{line}行")),
+            None => parts.push(format!("第{}行", self.line)),
+        }
         parts.join("，")
     }
 

@@ -47,6 +47,8 @@ pub enum Format {
     Html,
     /// A Word document (.docx), one paragraph or table row per line.
     Docx,
+    /// A PDF's text layer, each page's text after a `〔第N页〕` marker line.
+    Pdf,
     /// A `.zip` archive: the format of a found file only, never of a document (its members are
     /// read as documents of their own formats).
     Zip,

@@ -523,3 +523,285 @@ fn an_extractor_past_its_time_or_memory_limit_is_stopped() {
         );
     }
 }
+
+/// A PDF with a text layer in Chinese, written by hand the way office software writes one: a
+/// Type0 font with the Identity-H encoding (two-byte glyph ids) and a ToUnicode CMap from the
+/// glyph ids to the characters, one content stream per page, each line placed with `Td`. A line
+/// of `pages` that does not end a sentence is broken by the layout inside a paragraph.
+fn text_pdf(pages: &[&[&str]]) -> Vec<u8> {
+    pdf_with_trailer(pages, "")
+}
+
+/// A PDF encrypted with the standard security handler (RC4, revision 2) under a user password
+/// that is not empty: the text cannot be read without it.
+fn encrypted_pdf() -> Vec<u8> {
+    let o = "0".repeat(64);
+    let u = "1".repeat(64);
+    pdf_with_trailer(
+        PDF_PAGES,
+        &format!("<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <{o}> /U <{u}> >>"),
+    )
+}
+
+/// [`text_pdf`], with `encrypt` (when not empty) as the `/Encrypt` dictionary of the trailer.
+fn pdf_with_trailer(pages: &[&[&str]], encrypt: &str) -> Vec<u8> {
+    let mut chars: Vec<char> = pages
+        .iter()
+        .flat_map(|p| p.iter().flat_map(|l| l.chars()))
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let glyph = |c: char| chars.iter().position(|&d| d == c).unwrap() + 1;
+    let cmap_entries: String = chars
+        .iter()
+        .map(|&c| format!("<{:04X}> <{:04X}>\n", glyph(c), c as u32))
+        .collect();
+    let cmap = format!(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Test-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n{} beginbfchar\n{cmap_entries}endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n",
+        chars.len()
+    );
+    let page_count = pages.len();
+    // Objects: 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, 6 CMap, then per page a
+    // page object and its content stream.
+    let kids: String = (0..page_count)
+        .map(|i| format!("{} 0 R ", 7 + 2 * i))
+        .collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count {page_count} >>"),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 6 0 R >>".to_owned(),
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /DW 1000 >>".to_owned(),
+        "<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{cmap}endstream", cmap.len()),
+    ];
+    for (i, lines) in pages.iter().enumerate() {
+        let mut content = String::from("BT\n/F1 12 Tf\n72 770 Td\n");
+        for (n, line) in lines.iter().enumerate() {
+            if n > 0 {
+                content.push_str("0 -18 Td\n");
+            }
+            let hex: String = line.chars().map(|c| format!("{:04X}", glyph(c))).collect();
+            content.push_str(&format!("<{hex}> Tj\n"));
+        }
+        content.push_str("ET\n");
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            8 + 2 * i
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.len()
+        ));
+    }
+    let encryption = if encrypt.is_empty() {
+        String::new()
+    } else {
+        objects.push(encrypt.to_owned());
+        format!(
+            " /Encrypt {} 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]",
+            objects.len()
+        )
+    };
+    let mut pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R{encryption} >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+const PDF_PAGES: &[&[&str]] = &[
+    &[
+        "关于推进政务服务标准化的实施意见",
+        "一、总体要求",
+        "坚持以人民为中心的发展思想，全面推进政务服",
+        "务标准化、规范化、便利化建设。",
+    ],
+    &[
+        "二、主要任务",
+        "各级政务服务中心实行一窗受理、集成服务，",
+        "办事群众只进一扇门。",
+    ],
+];
+
+#[test]
+fn a_text_layer_pdf_is_indexed_found_and_cited_by_page() {
+    let (_tmp, docs, idx) = workspace();
+    fs::write(docs.join("意见.pdf"), text_pdf(PDF_PAGES)).unwrap();
+    fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
+    let out = index(&idx, &[&docs], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("2 files indexed, 0 unchanged, 0 removed, 0 skipped"),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+
+    // The paragraph broken across two layout lines is found as one phrase.
+    let hits = search(&idx, "\"推进政务服务标准化、规范化\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let hit = &hits[0];
+    assert_eq!(hit["path"], "意见.pdf");
+    assert_eq!(hit["title"], "关于推进政务服务标准化的实施意见");
+    assert_eq!(hit["section"][0], "一、总体要求");
+
+    let hits = search(&idx, "\"办事群众只进一扇门\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let target = format!("意见.pdf:{}", hits[0]["line"]);
+    let citation = cite_json(&idx, &target);
+    assert_eq!(citation["page"]["page"], 2, "{citation}");
+    assert_eq!(citation["page"]["line"], 2, "{citation}");
+    assert_eq!(
+        citation["text"],
+        "各级政务服务中心实行一窗受理、集成服务，办事群众只进一扇门。"
+    );
+    let plain = run(&["cite", "--index", &idx.display().to_string(), &target]);
+    assert!(stdout(&plain).contains("第2页第2行"), "{}", stdout(&plain));
+
+    // The page marker is not found as text; `show` prints the passage.
+    assert!(search(&idx, "\"第2页\"").is_empty());
+    let out = run(&[
+        "show",
+        "--index",
+        &idx.display().to_string(),
+        &target,
+        "-C",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("办事群众只进一扇门"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn scanned_encrypted_broken_and_truncated_pdfs_are_reported_and_skipped() {
+    let (_tmp, docs, idx) = workspace();
+    fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
+    let good = text_pdf(PDF_PAGES);
+    fs::write(docs.join("truncated.pdf"), &good[..good.len() / 3]).unwrap();
+    // The xref table and trailer overwritten with junk: no object can be found.
+    let xref = good.windows(5).rposition(|w| w == b"xref\n").unwrap();
+    let mut broken = good[..xref].to_vec();
+    broken.extend_from_slice(
+        b"xref\n0 zz\nnot a table\ntrailer\n<< /Size x >>\nstartxref\n99999\n%%EOF\n",
+    );
+    fs::write(docs.join("broken-xref.pdf"), &broken).unwrap();
+    fs::write(
+        docs.join("garbage.pdf"),
+        b"%PDF-1.7\n<<< /Pages 2 0 R [[[\nxref\n0 1\nstartxref\n12\n%%EOF\n",
+    )
+    .unwrap();
+    fs::write(docs.join("scan.pdf"), text_pdf(&[&[]])).unwrap();
+    fs::write(docs.join("locked.pdf"), encrypted_pdf()).unwrap();
+
+    let out = index(&idx, &[&docs], &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("truncated.pdf: damaged or malformed: truncated"),
+        "{err}"
+    );
+    assert!(err.contains("garbage.pdf: damaged or malformed"), "{err}");
+    assert!(
+        err.contains("scan.pdf: scanned PDF (no text layer)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("locked.pdf: encrypted (password-protected); not read"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).starts_with("2 files indexed, 0 unchanged, 0 removed, 4 skipped"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
+    // A cross-reference table that is junk is rebuilt from the objects themselves (lopdf scans
+    // the file for them), so that file's text is not lost.
+    let recovered = search(&idx, "\"办事群众只进一扇门\"");
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    assert_eq!(recovered[0]["path"], "broken-xref.pdf");
+}
+
+#[test]
+fn the_same_text_in_two_files_is_indexed_once_and_listed_with_both_paths() {
+    let (_tmp, docs, idx) = workspace();
+    fs::write(docs.join("意见.pdf"), text_pdf(PDF_PAGES)).unwrap();
+    // The same document as the PDF's text layer gives it, saved as text by someone else.
+    fs::write(
+        docs.join("意见.txt"),
+        "关于推进政务服务标准化的实施意见\n一、总体要求\n坚持以人民为中心的发展思想，全面推进政务服务标准化、规范化、便利化建设。\n二、主要任务\n各级政务服务中心实行一窗受理、集成服务，办事群众只进一扇门。\n",
+    )
+    .unwrap();
+    fs::write(docs.join("other.txt"), "甲方核定专项编制十名。\n").unwrap();
+    let idx_arg = idx.display().to_string();
+
+    let out = index(&idx, &[&docs], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("意见.txt has the same text as 意见.pdf; indexed once"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).starts_with("2 files indexed"),
+        "{}",
+        stdout(&out)
+    );
+    let hits = search(&idx, "\"办事群众只进一扇门\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["path"], "意见.pdf");
+    let outline = run(&["show", "--index", &idx_arg, "意见.pdf", "--outline"]);
+    assert!(stdout(&outline).contains("copy:"), "{}", stdout(&outline));
+    assert!(
+        stdout(&outline).contains("意见.txt"),
+        "{}",
+        stdout(&outline)
+    );
+
+    // Nothing changed: still once, the copy still listed.
+    let out = index(&idx, &[&docs], &[]);
+    assert!(
+        stdout(&out).starts_with("0 files indexed, 2 unchanged, 0 removed"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(search(&idx, "\"办事群众只进一扇门\"").len(), 1);
+    let outline = run(&["show", "--index", &idx_arg, "意见.pdf", "--outline"]);
+    assert!(
+        stdout(&outline).contains("意见.txt"),
+        "{}",
+        stdout(&outline)
+    );
+
+    // The first file gone, the copy is indexed in its place.
+    fs::remove_file(docs.join("意见.pdf")).unwrap();
+    let out = index(&idx, &[&docs], &[]);
+    assert!(
+        stdout(&out).starts_with("1 files indexed, 1 unchanged, 1 removed"),
+        "{}",
+        stdout(&out)
+    );
+    let hits = search(&idx, "\"办事群众只进一扇门\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["path"], "意见.txt");
+}

@@ -86,6 +86,13 @@ fn print_summary(report: &IndexReport, quiet: bool) -> std::io::Result<()> {
         for path in &report.empty {
             writeln!(err, "  note: {} is empty (no passages)", path.display())?;
         }
+        for (path, original) in &report.duplicates {
+            writeln!(
+                err,
+                "  copy: {} has the same text as {original}; indexed once, under {original}",
+                path.display()
+            )?;
+        }
         for (path, encoding) in &report.encodings {
             writeln!(err, "  decoded {} from {}", path.display(), encoding.name())?;
         }

@@ -94,6 +94,9 @@ fn write_outline(
         display_path(&entry.root, &entry.path),
         short_id(entry.id)
     )?;
+    for copy in &entry.copies {
+        writeln!(out, "  copy:     {}", display_path(&entry.root, copy))?;
+    }
     let fields = [
         ("date", meta.date.as_deref()),
         ("type", meta.doc_type.as_deref()),

@@ -72,6 +72,9 @@ pub struct IndexReport {
     pub skipped: Vec<Skip>,
     /// Files that were empty (indexed with no passages).
     pub empty: Vec<PathBuf>,
+    /// Files not indexed because their text is the same as a document's already indexed: the
+    /// file on disk and the path of the document it copies.
+    pub duplicates: Vec<(PathBuf, String)>,
     /// Files decoded from an encoding other than plain UTF-8.
     pub encodings: Vec<(PathBuf, Encoding)>,
     /// Passages added in this run.
@@ -212,6 +215,13 @@ pub fn index_paths(
         .map(|(k, e)| (k.clone(), e.hash.clone()))
         .collect();
     let mut seen: BTreeSet<String> = BTreeSet::new();
+    // Copies are found again on every run, in walk order: the first file with a text keeps it.
+    let copies_before: HashMap<String, Vec<String>> = manifest
+        .files
+        .iter()
+        .map(|(k, e)| (k.clone(), e.copies.clone()))
+        .collect();
+    let mut by_text: HashMap<String, String> = HashMap::new();
     let pause_after = test_pause_after();
     let mut added_files = 0usize;
 
@@ -233,6 +243,14 @@ pub fn index_paths(
             match work {
                 Work::Unchanged { key } => {
                     report.unchanged += 1;
+                    if let Some(entry) = manifest.files.get_mut(&key) {
+                        entry.copies.clear();
+                        if !entry.text_hash.is_empty() {
+                            by_text
+                                .entry(entry.text_hash.clone())
+                                .or_insert_with(|| key.clone());
+                        }
+                    }
                     seen.insert(key);
                 }
                 Work::Skipped(skip) => {
@@ -251,6 +269,26 @@ pub fn index_paths(
                     let key = schema::doc_key(&root, &document.path);
                     if known.contains_key(&key) {
                         writer.delete_term(Term::from_field_text(fields.doc_key, &key));
+                    }
+                    let text_hash = normalised_text_hash(&document);
+                    let original = by_text
+                        .get(&text_hash)
+                        .filter(|k| **k != key)
+                        .and_then(|k| manifest.files.get_mut(k));
+                    if let Some(original) = original {
+                        if !original.copies.contains(&document.path) {
+                            original.copies.push(document.path.clone());
+                        }
+                        report
+                            .duplicates
+                            .push((file.abs_path.clone(), original.path.clone()));
+                        if manifest.files.remove(&key).is_some() {
+                            changed = true;
+                        }
+                        continue;
+                    }
+                    if !text_hash.is_empty() {
+                        by_text.insert(text_hash.clone(), key.clone());
                     }
                     add_document(
                         &writer,
@@ -282,6 +320,8 @@ pub fn index_paths(
                             encoding: document.encoding,
                             metadata: document.metadata,
                             id: schema::doc_id(&key),
+                            text_hash,
+                            copies: Vec::new(),
                         },
                     );
                     seen.insert(key);
@@ -323,6 +363,10 @@ pub fn index_paths(
             changed = true;
         }
     }
+    changed |= manifest
+        .files
+        .iter()
+        .any(|(k, e)| copies_before.get(k).is_none_or(|c| *c != e.copies));
     let roots_before = manifest.roots.clone();
     for scope in &scopes {
         let root = scope.root_str();
@@ -362,6 +406,21 @@ pub fn index_paths(
     report.seconds = started.elapsed().as_secs_f64();
     drop(lock);
     Ok(report)
+}
+
+/// The hash by which copies of one document are recognised: its analysed text (page furniture
+/// and markup masked) without white space, so line breaks and formats do not matter; empty when
+/// nothing is left.
+fn normalised_text_hash(document: &Document) -> String {
+    let text: String = document
+        .analysis_text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if text.is_empty() {
+        return String::new();
+    }
+    blake3::hash(text.as_bytes()).to_hex().to_string()
 }
 
 /// Creates a new, empty index in `dir` with the run's analyser settings.

@@ -31,6 +31,14 @@ pub struct FileEntry {
     pub metadata: Metadata,
     /// Its 64-bit document id ([`super::schema::doc_id`] of its key).
     pub id: u64,
+    /// BLAKE3 hash of its normalised text (the analysed text without white space), by which a
+    /// copy of the same document in another file or format is recognised; empty for an empty
+    /// document.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text_hash: String,
+    /// Other files (root-relative paths) with the same normalised text: indexed once, here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
 }
 
 /// All files in the index, keyed by [`super::schema::doc_key`], and the roots they came from.

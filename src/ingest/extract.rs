@@ -1,4 +1,4 @@
-//! Extraction: the bytes of a structured file (.html, .docx, .zip) → plain text with line roles,
+//! Extraction: the bytes of a structured file (.html, .docx, .pdf, .zip) → plain text with line roles,
 //! ready for the same metadata, structure and analysis as a text file.
 //!
 //! Everything here runs with bounded memory (decompression caps, a nesting cap, no recursion),
@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::markdown::LineRole;
-use super::{archive, docx, html};
+use super::{archive, docx, html, pdf};
 use crate::document::{Encoding, Format};
 
 /// The text taken out of one file (or one member of an archive).
@@ -91,7 +91,10 @@ impl Default for Limits {
 /// Whether a format is read by an extractor (and so, from the binary, in a child process) rather
 /// than decoded as text.
 pub fn is_extracted(format: Format) -> bool {
-    matches!(format, Format::Html | Format::Docx | Format::Zip)
+    matches!(
+        format,
+        Format::Html | Format::Docx | Format::Pdf | Format::Zip
+    )
 }
 
 /// Extracts a file of an extracted format in this process, within `limits`.
@@ -111,6 +114,7 @@ pub fn extract_document(
     match format {
         Format::Html => html::extract(bytes),
         Format::Docx => docx::extract(bytes, limits),
+        Format::Pdf => pdf::extract(bytes),
         Format::Text | Format::Markdown => {
             let (text, encoding) =
                 super::decode::decode(bytes).map_err(|e| ExtractError::NotText(e.to_string()))?;

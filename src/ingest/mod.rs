@@ -2,8 +2,8 @@
 //!
 //! [`walk`] finds the files under a root (skipping hidden entries and the index folder) and
 //! [`read_file`] turns one file's bytes into documents with their passages: one for a text,
-//! Markdown, HTML or Word file, one per supported member for a `.zip`. Text and Markdown are
-//! decoded here; HTML, .docx and .zip go through an [`sandbox::Extractor`] (a bounded child
+//! Markdown, HTML, Word or PDF file, one per supported member for a `.zip`. Text and Markdown
+//! are decoded here; HTML, .docx, .pdf and .zip go through an [`sandbox::Extractor`] (a bounded child
 //! process from the binary). Nothing here stops a run: every file (or archive member) that
 //! cannot be read comes back as a [`Skip`] with its reason.
 
@@ -14,6 +14,7 @@ pub mod docx;
 pub mod extract;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod sandbox;
 
 use std::path::{Path, PathBuf};
@@ -67,13 +68,13 @@ pub fn format_of_name(name: &str) -> Result<Format, String> {
         "html" | "htm" | "shtml" | "xhtml" => Ok(Format::Html),
         "docx" => Ok(Format::Docx),
         "zip" => Ok(Format::Zip),
+        "pdf" => Ok(Format::Pdf),
         "doc" | "wps" | "dot" | "wpt" => Err(format!(
             "legacy binary Word/WPS document (.{ext}) is not read; convert it with `libreoffice --headless --convert-to docx FILE` and index the .docx"
         )),
         "rar" | "7z" | "tar" | "gz" | "tgz" | "bz2" | "xz" | "arj" | "cab" => Err(format!(
             "archive .{ext} is not read (only .zip archives are opened); unpack it and index the folder"
         )),
-        "pdf" => Err("PDF is not read yet; export its text (e.g. `pdftotext FILE`) and index the .txt".into()),
         "" => Err("unsupported file type".into()),
         _ => Err(format!("unsupported file type .{ext}")),
     }
@@ -255,7 +256,12 @@ pub fn build_document(path: String, extracted: Extracted) -> Document {
         Format::Markdown => markdown::mask(&text),
         _ => (text.clone(), roles),
     };
-    let furniture = clean::furniture_lines(&text);
+    let mut furniture = clean::furniture_lines(&text);
+    if format == Format::Pdf {
+        furniture.extend(pdf::marker_lines(&text));
+        furniture.sort_unstable();
+        furniture.dedup();
+    }
     mask_lines(&mut analysis_text, &furniture);
     let mut metadata = clean::extract_metadata(&text, &path, format, &furniture);
     if let Some(title) = title.filter(|t| !t.trim().is_empty()) {

@@ -89,6 +89,7 @@ pub fn format_name(format: Format) -> &'static str {
         Format::Markdown => "markdown",
         Format::Html => "html",
         Format::Docx => "docx",
+        Format::Pdf => "pdf",
         Format::Zip => "zip",
     }
 }
@@ -100,6 +101,7 @@ pub fn parse_format_name(name: &str) -> Option<Format> {
         Format::Markdown,
         Format::Html,
         Format::Docx,
+        Format::Pdf,
         Format::Zip,
     ]
     .into_iter()
@@ -271,11 +273,12 @@ mod tests {
             Format::Markdown,
             Format::Html,
             Format::Docx,
+            Format::Pdf,
             Format::Zip,
         ] {
             assert_eq!(parse_format_name(format_name(format)), Some(format));
         }
-        assert_eq!(parse_format_name("pdf"), None);
+        assert_eq!(parse_format_name("doc"), None);
     }
 
     #[test]
