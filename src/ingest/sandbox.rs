@@ -94,18 +94,19 @@ pub fn format_name(format: Format) -> &'static str {
     }
 }
 
+/// Every format the child can be asked to extract, by [`format_name`].
+const FORMATS: [Format; 6] = [
+    Format::Text,
+    Format::Markdown,
+    Format::Html,
+    Format::Docx,
+    Format::Pdf,
+    Format::Zip,
+];
+
 /// The format named on the child's command line.
 pub fn parse_format_name(name: &str) -> Option<Format> {
-    [
-        Format::Text,
-        Format::Markdown,
-        Format::Html,
-        Format::Docx,
-        Format::Pdf,
-        Format::Zip,
-    ]
-    .into_iter()
-    .find(|&f| format_name(f) == name)
+    FORMATS.into_iter().find(|&f| format_name(f) == name)
 }
 
 fn run_child(
@@ -268,14 +269,7 @@ mod tests {
 
     #[test]
     fn format_names_round_trip() {
-        for format in [
-            Format::Text,
-            Format::Markdown,
-            Format::Html,
-            Format::Docx,
-            Format::Pdf,
-            Format::Zip,
-        ] {
+        for format in FORMATS {
             assert_eq!(parse_format_name(format_name(format)), Some(format));
         }
         assert_eq!(parse_format_name("doc"), None);

@@ -35,7 +35,7 @@ use crate::index::IndexHandle;
 use crate::search::query::{self, PlannedClause, PlannedQuery, PlannedTerm};
 use crate::search::synonyms::Synonyms;
 use crate::search::{
-    build_query_with_coverage, hits_for_query, title_matches, title_matches_within, Filters, Hit,
+    build_query_with_coverage, hits_for_query, naming_bound, title_matches_within, Filters, Hit,
 };
 use question::{AnswerType, Question};
 
@@ -284,16 +284,23 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
         PlannedClause::Word(t) => !is_count(&t.word),
         _ => true,
     });
-    let mut titles = title_matches(searcher, fields, &naming_plan)?;
+    // One lookup of the naming words in the cards, with a loose bound; search's own bound
+    // (what gives the title bonus in retrieval) is a filter of it.
     let documents = searcher.doc_freq(&Term::from_field_u64(fields.card, 1))? as usize;
     let mut broad_titles =
         title_matches_within(searcher, fields, &naming_plan, (documents / 2).max(20))?;
+    let bound = naming_bound(documents);
+    let mut titles: crate::search::TitleMatches = broad_titles
+        .iter()
+        .filter(|(_, ids)| ids.len() <= bound)
+        .map(|(word, ids)| (word.clone(), ids.clone()))
+        .collect();
     for (word, ids) in short_title_matches(handle, &naming_plan, &titles)? {
         broad_titles.insert(word.clone(), ids.clone());
         titles.insert(word, ids);
     }
     let terms = weighted_terms(analyzer, searcher, fields.words, &plan)?;
-    let naming = naming_scores(searcher, fields.card, &broad_titles)?;
+    let naming = naming_scores(documents, &broad_titles);
     let named: Vec<u64> = {
         let best = naming.values().copied().fold(0.0f32, f32::max);
         let mut named: Vec<(u64, f32)> = naming
@@ -576,12 +583,8 @@ fn parts_of(segmenter: &dyn Segmenter, word: &str) -> Vec<String> {
 /// For each document some question word names, how strongly the question names it: the sum over
 /// those words of how few documents each names (a word in two titles names more than one in
 /// two hundred).
-fn naming_scores(
-    searcher: &Searcher,
-    card: tantivy::schema::Field,
-    titles: &crate::search::TitleMatches,
-) -> Result<HashMap<u64, f32>> {
-    let documents = searcher.doc_freq(&Term::from_field_u64(card, 1))?.max(1) as f32;
+fn naming_scores(documents: usize, titles: &crate::search::TitleMatches) -> HashMap<u64, f32> {
+    let documents = documents.max(1) as f32;
     let mut scores: HashMap<u64, f32> = HashMap::new();
     for ids in titles.values() {
         if ids.is_empty() {
@@ -592,7 +595,7 @@ fn naming_scores(
             *scores.entry(id).or_default() += weight;
         }
     }
-    Ok(scores)
+    scores
 }
 
 /// How much of a question word a normalised text holds: 1 for the word, [`SYNONYM_CREDIT`] for

@@ -223,12 +223,13 @@ pub fn title_matches(
     plan: &PlannedQuery,
 ) -> Result<TitleMatches> {
     let documents = searcher.doc_freq(&Term::from_field_u64(fields.card, 1))? as usize;
-    title_matches_within(
-        searcher,
-        fields,
-        plan,
-        MAX_NAMED_DOCUMENTS.max(documents / 10),
-    )
+    title_matches_within(searcher, fields, plan, naming_bound(documents))
+}
+
+/// How many documents' cards a word may be in and still name them, in an index of `documents`
+/// documents: 20, or a tenth of them in a large index.
+pub fn naming_bound(documents: usize) -> usize {
+    MAX_NAMED_DOCUMENTS.max(documents / 10)
 }
 
 /// [`title_matches`] with another bound: a word in the cards of more than `most_named`
