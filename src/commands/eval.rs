@@ -33,6 +33,14 @@ pub fn run(location: &IndexLocation, args: EvalArgs) -> CommandResult {
                     if ok { "✓" } else { "✗" },
                     o.answer.as_deref().unwrap_or("—")
                 ),
+                _ if !o.answerable => match o.found {
+                    Some(false) => "  no answer ✓".to_owned(),
+                    Some(true) => format!(
+                        "  answer ✗ {} (the documents hold none)",
+                        o.answer.as_deref().unwrap_or("—")
+                    ),
+                    None => String::new(),
+                },
                 _ => String::new(),
             };
             writeln!(
@@ -48,7 +56,7 @@ pub fn run(location: &IndexLocation, args: EvalArgs) -> CommandResult {
                 EvalMode::Ask => "ask",
                 EvalMode::Search => "search",
             },
-            report.questions,
+            report.answerable,
             report.hit_at_1,
             report.hit_at_5,
             report.mrr_at_10
@@ -58,6 +66,19 @@ pub fn run(location: &IndexLocation, args: EvalArgs) -> CommandResult {
                 out,
                 "answer accuracy {:.3} ({}/{} questions with a gold answer)",
                 report.answer_accuracy, report.answers_correct, report.with_answer
+            )?;
+            let unanswerable = report.questions - report.answerable;
+            if unanswerable > 0 {
+                writeln!(
+                    out,
+                    "no answer found for {}/{unanswerable} questions the documents do not answer",
+                    report.unanswerable_refused
+                )?;
+            }
+            writeln!(
+                out,
+                "no answer found (wrongly) for {}/{} questions that have one",
+                report.answerable_refused, report.answerable
             )?;
         }
         if let Some((id, ms)) = &report.slowest {

@@ -7,6 +7,10 @@
 //! questions, `answer`. A passage is correct when its path contains `doc` and its text one of
 //! the evidence strings; an answer is correct when it and the gold answer contain each other.
 //! Both comparisons are made after NFKC folding with whitespace removed.
+//!
+//! A question with no `doc` and no `evidence` (kind `unanswerable`) is one the documents do not
+//! answer: it counts not in the passage figures but in how often `ask` says it found no answer,
+//! beside how often it wrongly says so for the questions that have one.
 
 use std::path::Path;
 use std::time::Instant;
@@ -34,13 +38,23 @@ pub struct EvalQuestion {
     pub kind: String,
     /// The question as a user types it.
     pub question: String,
-    /// A string the path of the right document contains.
+    /// A string the path of the right document contains (empty for an unanswerable question).
+    #[serde(default)]
     pub doc: String,
-    /// Strings one of which the right passage contains.
+    /// Strings one of which the right passage contains (none for an unanswerable question).
+    #[serde(default)]
     pub evidence: Vec<String>,
     /// The short answer, for factoid questions.
     #[serde(default)]
     pub answer: Option<String>,
+}
+
+impl EvalQuestion {
+    /// Whether the documents hold no answer to the question: it names no document and no
+    /// evidence.
+    pub fn is_unanswerable(&self) -> bool {
+        self.doc.trim().is_empty() && self.evidence.is_empty()
+    }
 }
 
 /// What is measured: `ask`'s passages and answers, or plain search's passages.
@@ -70,6 +84,10 @@ pub struct QuestionOutcome {
     pub gold: Option<String>,
     /// Whether the answer given matches the gold one (None without a gold answer).
     pub answer_correct: Option<bool>,
+    /// Whether the question has an answer in the documents.
+    pub answerable: bool,
+    /// Whether `ask` said it found an answer (None for plain search).
+    pub found: Option<bool>,
     /// Milliseconds the question took.
     pub millis: f64,
 }
@@ -81,6 +99,8 @@ pub struct EvalReport {
     pub mode: EvalMode,
     /// How many questions.
     pub questions: usize,
+    /// How many of them have an answer in the documents: the passage figures are over these.
+    pub answerable: usize,
     /// Share of questions whose first passage is correct.
     pub hit_at_1: f64,
     /// Share of questions with a correct passage in the first five.
@@ -93,6 +113,11 @@ pub struct EvalReport {
     pub answers_correct: usize,
     /// `answers_correct / with_answer`.
     pub answer_accuracy: f64,
+    /// Of the questions with no answer in the documents, how many `ask` said it found no
+    /// answer for (ask only).
+    pub unanswerable_refused: usize,
+    /// Of the questions with an answer, how many `ask` wrongly said it found none for.
+    pub answerable_refused: usize,
     /// The slowest question's id and milliseconds.
     pub slowest: Option<(String, f64)>,
     /// Median milliseconds per question.
@@ -156,7 +181,8 @@ pub fn evaluate(
     let mut outcomes = Vec::with_capacity(questions.len());
     for question in questions {
         let started = Instant::now();
-        let (passages, answer): (Vec<(String, String)>, Option<String>) = match mode {
+        type Found = (Vec<(String, String)>, Option<String>, Option<bool>);
+        let (passages, answer, found): Found = match mode {
             EvalMode::Ask => {
                 let mut request = AskRequest::new(&question.question, DEPTH);
                 request.synonyms = synonyms.clone();
@@ -168,6 +194,7 @@ pub fn evaluate(
                         .map(|p| (p.hit.path.clone(), p.hit.text.clone()))
                         .collect(),
                     found.answer,
+                    Some(found.found),
                 )
             }
             EvalMode::Search => {
@@ -178,12 +205,18 @@ pub fn evaluate(
                     Err(Error::Query(_)) => Vec::new(),
                     Err(e) => return Err(e),
                 };
-                (found.into_iter().map(|h| (h.path, h.text)).collect(), None)
+                (
+                    found.into_iter().map(|h| (h.path, h.text)).collect(),
+                    None,
+                    None,
+                )
             }
         };
         let millis = started.elapsed().as_secs_f64() * 1000.0;
+        let answerable = !question.is_unanswerable();
         let rank = passages
             .iter()
+            .filter(|_| answerable)
             .take(DEPTH)
             .position(|(path, text)| is_correct(question, path, text))
             .map(|i| i + 1);
@@ -200,6 +233,8 @@ pub fn evaluate(
             answer,
             gold: question.answer.clone(),
             answer_correct,
+            answerable,
+            found,
             millis,
         });
     }
@@ -208,7 +243,8 @@ pub fn evaluate(
 
 /// The figures of a set of outcomes.
 fn summarise(mode: EvalMode, outcomes: Vec<QuestionOutcome>) -> EvalReport {
-    let n = outcomes.len().max(1) as f64;
+    let answerable = outcomes.iter().filter(|o| o.answerable).count();
+    let n = answerable.max(1) as f64;
     let within = |k: usize| {
         outcomes
             .iter()
@@ -226,6 +262,12 @@ fn summarise(mode: EvalMode, outcomes: Vec<QuestionOutcome>) -> EvalReport {
         .iter()
         .filter(|o| o.answer_correct == Some(true))
         .count();
+    let refused = |answerable: bool| {
+        outcomes
+            .iter()
+            .filter(|o| o.answerable == answerable && o.found == Some(false))
+            .count()
+    };
     let slowest = outcomes
         .iter()
         .max_by(|a, b| a.millis.total_cmp(&b.millis))
@@ -236,6 +278,7 @@ fn summarise(mode: EvalMode, outcomes: Vec<QuestionOutcome>) -> EvalReport {
     EvalReport {
         mode,
         questions: outcomes.len(),
+        answerable,
         hit_at_1: within(1) as f64 / n,
         hit_at_5: within(5) as f64 / n,
         mrr_at_10: mrr,
@@ -246,6 +289,8 @@ fn summarise(mode: EvalMode, outcomes: Vec<QuestionOutcome>) -> EvalReport {
         } else {
             answers_correct as f64 / with_answer as f64
         },
+        unanswerable_refused: refused(false),
+        answerable_refused: refused(true),
         slowest,
         median_millis,
         outcomes,
@@ -288,8 +333,28 @@ mod tests {
     }
 
     #[test]
+    fn the_held_out_set_reads_with_its_unanswerable_questions() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout-qa.jsonl");
+        let questions = read_questions(&path).expect("held-out set reads");
+        let unanswerable = questions.iter().filter(|q| q.is_unanswerable()).count();
+        assert_eq!((questions.len(), unanswerable), (65, 10));
+        for q in questions.iter().filter(|q| !q.is_unanswerable()) {
+            assert!(!q.doc.is_empty() && !q.evidence.is_empty(), "{}", q.id);
+            if let Some(answer) = &q.answer {
+                assert!(
+                    q.evidence.iter().any(|e| answer_matches(answer, e)),
+                    "{}: the answer is not in its evidence",
+                    q.id
+                );
+            }
+        }
+    }
+
+    #[test]
     fn ranks_make_the_figures() {
         let outcome = |rank: Option<usize>, correct: Option<bool>| QuestionOutcome {
+            answerable: true,
+            found: Some(correct.is_some()),
             id: "q".into(),
             kind: String::new(),
             question: String::new(),
@@ -306,8 +371,21 @@ mod tests {
                 outcome(Some(2), Some(false)),
                 outcome(Some(7), None),
                 outcome(None, None),
+                QuestionOutcome {
+                    answerable: false,
+                    found: Some(false),
+                    ..outcome(None, None)
+                },
+                QuestionOutcome {
+                    answerable: false,
+                    found: Some(true),
+                    ..outcome(None, None)
+                },
             ],
         );
+        assert_eq!((report.questions, report.answerable), (6, 4));
+        assert_eq!(report.unanswerable_refused, 1);
+        assert_eq!(report.answerable_refused, 2);
         assert_eq!(report.hit_at_1, 0.25);
         assert_eq!(report.hit_at_5, 0.5);
         assert!((report.mrr_at_10 - (1.0 + 0.5 + 1.0 / 7.0) / 4.0).abs() < 1e-9);
