@@ -122,6 +122,37 @@ fn a_question_nothing_discusses_has_no_answer_and_exits_1() {
 }
 
 #[test]
+fn a_question_quoting_a_title_the_index_lacks_has_no_answer() {
+    let index = report_index();
+    let (code, answer) = ask_json(
+        index,
+        "《开发区编制管理暂行办法》规定经开区机关核定多少编制?",
+    );
+    assert_eq!(code, 1, "{answer:#}");
+    assert!(answer["answer"].is_null());
+    assert_eq!(answer["unknown_titles"][0], "开发区编制管理暂行办法");
+    let out = run(&[
+        "ask",
+        "--index",
+        &index.display().to_string(),
+        "《开发区编制管理暂行办法》规定经开区机关核定多少编制?",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("no indexed document is titled 《开发区编制管理暂行办法》"),
+        "{}",
+        stdout(&out)
+    );
+    // The report's own title, in full or cited short, still answers.
+    for quoted in ["《经开区管理体制机制调研报告》", "《经开区调研报告》"] {
+        let (code, answer) = ask_json(index, &format!("{quoted}说经开区机关核定了多少编制?"));
+        assert_eq!(code, 0, "{answer:#}");
+        assert_eq!(answer["answer"], "45人");
+        assert!(answer.get("unknown_titles").is_none());
+    }
+}
+
+#[test]
 fn people_see_the_answer_the_quote_and_the_citation() {
     let out = run(&[
         "ask",

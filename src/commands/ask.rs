@@ -69,17 +69,29 @@ pub fn run(location: &IndexLocation, args: AskArgs) -> CommandResult {
                 write_hit(&mut out, i + 1, &passage.hit, style, "")?;
             }
         }
+    } else if !answer.unknown_titles.is_empty() {
+        writeln!(
+            out,
+            "No answer found for “{}”: no indexed document is titled {}.",
+            answer.question,
+            answer
+                .unknown_titles
+                .iter()
+                .map(|t| format!("《{t}》"))
+                .collect::<Vec<_>>()
+                .join("、")
+        )?;
     } else {
         writeln!(
             out,
             "No answer found for “{}”: the best passage scores {:.2}, below {ANSWER_THRESHOLD:.2}.",
             answer.question, answer.confidence
         )?;
-        if !answer.passages.is_empty() {
-            writeln!(out, "\nNearest passages:")?;
-            for (i, passage) in answer.passages.iter().enumerate() {
-                write_hit(&mut out, i + 1, &passage.hit, style, "")?;
-            }
+    }
+    if !args.json && !answer.found && !answer.passages.is_empty() {
+        writeln!(out, "\nNearest passages:")?;
+        for (i, passage) in answer.passages.iter().enumerate() {
+            write_hit(&mut out, i + 1, &passage.hit, style, "")?;
         }
     }
     out.flush()?;

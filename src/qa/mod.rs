@@ -240,6 +240,10 @@ pub struct Answer {
     pub found: bool,
     /// The documents the question was read as naming (titles), best first.
     pub named_documents: Vec<String>,
+    /// Titles the question quotes in book-title marks (`《…》`) that no indexed document bears:
+    /// the question is about a document the index does not hold, so `ask` answers nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_titles: Vec<String>,
     /// The question's words as searched, each with its weight (rarity).
     pub terms: Vec<(String, f32)>,
     /// For a quantity question, the unit family asked for.
@@ -397,7 +401,8 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
     scored.truncate(request.limit.max(1));
 
     let confidence = scored.first().map_or(0.0, |p| p.relevance.min(1.0));
-    let found = confidence >= ANSWER_THRESHOLD;
+    let unknown_titles = unknown_titles(handle, &question.text)?;
+    let found = confidence >= ANSWER_THRESHOLD && unknown_titles.is_empty();
     let mut answer = None;
     if found {
         if let Some(first) = scored.first_mut() {
@@ -420,6 +425,7 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
         confidence,
         found,
         named_documents,
+        unknown_titles,
         terms: terms.iter().map(|t| (t.word.clone(), t.weight)).collect(),
         unit: question.unit,
         passages: scored,
@@ -474,6 +480,45 @@ fn short_title_matches(
         }
     }
     Ok(found)
+}
+
+/// The titles a question quotes in `《…》` that no indexed document's title holds: neither as
+/// it stands nor with its characters in order (a quoted short title, 《监督法》, names the long
+/// one). Only a question that quotes a title reads the manifest.
+fn unknown_titles(handle: &IndexHandle, question: &str) -> Result<Vec<String>> {
+    let quoted: Vec<&str> = question
+        .split('《')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('》').map(|(title, _)| title.trim()))
+        .filter(|title| title.chars().count() >= 2)
+        .collect();
+    if quoted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (_, manifest) = handle.manifest()?;
+    let fold = |text: &str| -> String {
+        crate::analysis::normalize::NormalizedText::new(text)
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"《》“”\"".contains(*c))
+            .collect()
+    };
+    let titles: Vec<String> = manifest
+        .files
+        .values()
+        .map(|entry| fold(&entry.metadata.title))
+        .collect();
+    Ok(quoted
+        .into_iter()
+        .filter(|quoted| {
+            let wanted = fold(quoted);
+            let wanted = wanted.strip_prefix("中华人民共和国").unwrap_or(&wanted);
+            !titles
+                .iter()
+                .any(|title| title.contains(wanted) || is_subsequence(wanted, title))
+        })
+        .map(str::to_owned)
+        .collect())
 }
 
 /// Whether the characters of `short` stand in `long` in the same order.
