@@ -906,37 +906,26 @@ mod tests {
         }
     }
 
-    fn span_of(sentence: &str, text: &str) -> extract::Span {
+    /// The context share of the span `text` of `sentence`, no term naming the document.
+    fn share(question: &Question, terms: &[WeightedTerm], sentence: &str, text: &str) -> f32 {
         let start = sentence.find(text).expect("span text in sentence");
-        extract::Span {
+        let span = extract::Span {
             start,
             end: start + text.len(),
             unit: None,
             agent: false,
             pair: false,
-        }
+        };
+        context_share(question, terms, &vec![false; terms.len()], sentence, &span)
     }
 
     #[test]
     fn a_number_is_about_the_words_of_its_clause_before_it() {
         let question = question::analyse("上年地方预算收入是多少？");
         let terms = [term("地方", 3.0), term("预算", 3.0), term("收入", 3.0)];
-        let named = [false; 3];
         let sentence = "实现旅游收入324.2亿元，地方一般公共预算收入34.8亿元。";
-        let tourism = context_share(
-            &question,
-            &terms,
-            &named,
-            sentence,
-            &span_of(sentence, "324.2亿元"),
-        );
-        let budget = context_share(
-            &question,
-            &terms,
-            &named,
-            sentence,
-            &span_of(sentence, "34.8亿元"),
-        );
+        let tourism = share(&question, &terms, sentence, "324.2亿元");
+        let budget = share(&question, &terms, sentence, "34.8亿元");
         assert!((tourism - 1.0 / 3.0).abs() < 1e-6, "{tourism}");
         assert!((budget - 1.0).abs() < 1e-6, "{budget}");
     }
@@ -946,23 +935,9 @@ mod tests {
         let question = question::analyse("几个机关合作制作的信息由谁对外公开？");
         assert!(question.focus.contains("公开"), "{}", question.focus);
         let terms = [term("制作", 6.0), term("公开", 4.0)];
-        let named = [false; 2];
         let sentence = "两个以上行政机关共同制作的政府信息，由牵头制作的行政机关负责公开。";
-        let makers = context_share(
-            &question,
-            &terms,
-            &named,
-            sentence,
-            &span_of(sentence, "两个以上行政机关"),
-        );
-        let lead = context_share(
-            &question,
-            &terms,
-            &named,
-            sentence,
-            &span_of(sentence, "牵头制作的行政机关"),
-        );
-        assert_eq!(makers, 0.0);
+        assert_eq!(share(&question, &terms, sentence, "两个以上行政机关"), 0.0);
+        let lead = share(&question, &terms, sentence, "牵头制作的行政机关");
         assert!((lead - 1.0).abs() < 1e-6, "{lead}");
     }
 }
