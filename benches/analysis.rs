@@ -76,7 +76,7 @@ fn analysis(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes as u64));
     let mut words = WordsTokenizer::new(full.clone());
     group.bench_function("words", |b| b.iter(|| consume(&mut words, &passages)));
-    let mut bigrams = BigramTokenizer;
+    let mut bigrams = BigramTokenizer::default();
     group.bench_function("bigrams", |b| b.iter(|| consume(&mut bigrams, &passages)));
     group.finish();
 }

@@ -6,7 +6,7 @@
 #      by field (cargo bench --bench search);
 #   4. whole-process `zhengce search` latency, median of 20 runs, page cache warm, for three
 #      queries (a word, two words, a question);
-#   5. the index's size on disk against the text's.
+#   5. the index's size on disk against the text's, and its number of segments.
 # CPU time (user + sys) is printed beside wall time: on a shared machine it is the steadier figure.
 # The criterion suites (cargo bench --bench analysis, --bench latency) run on small fixed samples.
 # Usage: scripts/bench.sh [CORPUS_DIR]   (the index goes to target/bench-index)
@@ -40,4 +40,5 @@ done
 echo "== size"
 text=$(find "$corpus" -type f \( -name '*.txt' -o -name '*.md' \) -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
 size=$(du -sb "$index" | cut -f1)
-awk -v t="$text" -v s="$size" 'BEGIN {printf "index %.1f MB for %.1f MB of text: %.2fx\n", s/1e6, t/1e6, s/t}'
+segments=$(find "$index" -maxdepth 1 -name '*.store' | wc -l)
+awk -v t="$text" -v s="$size" -v n="$segments" 'BEGIN {printf "index %.1f MB in %d segments for %.1f MB of text: %.2fx\n", s/1e6, n, t/1e6, s/t}'

@@ -5,6 +5,9 @@
 //! it is, since it is never a token): their normalised text is the original, and offsets map to
 //! themselves without any table.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use super::is_cjk;
 
 /// A normalised text and the way back to the original's byte offsets.
@@ -85,12 +88,51 @@ impl NormalizedText {
         }
     }
 
+    /// [`NormalizedText::new`] through a one-text cache per thread: tantivy's writer analyses
+    /// a passage for the words field and then, on the same thread, for the bigram field, so the
+    /// second analysis compares the text instead of normalising it again.
+    pub fn shared(original: &str) -> Rc<NormalizedText> {
+        LAST_NORMALIZED.with(|last| {
+            let mut last = last.borrow_mut();
+            if let Some(cached) = last.as_ref().filter(|c| c.is_of(original)) {
+                return Rc::clone(&cached.normalized);
+            }
+            let normalized = Rc::new(NormalizedText::new(original));
+            *last = Some(CachedNormalization {
+                original: normalized.maps.is_some().then(|| original.to_owned()),
+                normalized: Rc::clone(&normalized),
+            });
+            normalized
+        })
+    }
+
     /// The original byte range of the normalised byte range `[start, end)`; both ends must be
     /// character boundaries of the normalised text and `start < end`.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         match &self.maps {
             Some(maps) => (maps.starts[start] as usize, maps.ends[end] as usize),
             None => (start, end),
+        }
+    }
+}
+
+thread_local! {
+    /// The text this thread normalised last through [`NormalizedText::shared`].
+    static LAST_NORMALIZED: RefCell<Option<CachedNormalization>> = const { RefCell::new(None) };
+}
+
+/// A normalisation kept for the next caller on the same thread.
+struct CachedNormalization {
+    /// The original text, kept only where it differs from the normalised one.
+    original: Option<String>,
+    normalized: Rc<NormalizedText>,
+}
+
+impl CachedNormalization {
+    fn is_of(&self, original: &str) -> bool {
+        match &self.original {
+            Some(kept) => kept == original,
+            None => self.normalized.text == original,
         }
     }
 }
@@ -139,6 +181,25 @@ mod tests {
         let n = NormalizedText::new("ＡＢｃ１２３Ｘ");
         assert_eq!(n.text, "abc123x");
         assert_eq!(n.original_range(0, 3), (0, 9));
+    }
+
+    #[test]
+    fn shared_normalisation_is_reused_only_for_the_same_text() {
+        for text in [
+            "ＡＢ 编制",
+            "ab 编制",
+            "第一章 总 则",
+            "第一章总则",
+            "ＡＢ 编制",
+        ] {
+            let shared = NormalizedText::shared(text);
+            let fresh = NormalizedText::new(text);
+            assert_eq!(shared.text, fresh.text, "{text}");
+            let again = NormalizedText::shared(text);
+            assert!(Rc::ptr_eq(&shared, &again), "{text}");
+            let end = fresh.text.len();
+            assert_eq!(shared.original_range(0, end), fresh.original_range(0, end));
+        }
     }
 
     #[test]

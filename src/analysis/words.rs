@@ -8,7 +8,7 @@ use tantivy::tokenizer::Tokenizer;
 
 use super::dictionary::{Analyzer, Segmenter};
 use super::normalize::NormalizedText;
-use super::stream::SpanTokenStream;
+use super::stream::{SpanTokenStream, TokenBuffers};
 use super::{is_searchable_char, AnalyzedToken, TokenSpan, TokenSpans};
 
 /// Segments text into words and search-mode sub-words. `search_mode` off gives the plain
@@ -20,49 +20,75 @@ pub fn analyze_words(jieba: &dyn Segmenter, text: &str, search_mode: bool) -> Ve
 /// [`analyze_words`] as spans of the normalised text, ordered by start, longest first.
 pub fn word_spans(jieba: &dyn Segmenter, text: &str, search_mode: bool) -> TokenSpans {
     let normalized = NormalizedText::new(text);
-    let mut spans: Vec<TokenSpan> = if search_mode {
-        jieba.cut_for_search(&normalized.text, true)
-    } else {
-        jieba.cut(&normalized.text, true)
-    }
-    .into_iter()
-    .filter(|t| t.word.chars().any(is_searchable_char))
-    .map(|t| {
-        let (start, end) = normalized.original_range(t.byte_start, t.byte_end);
-        TokenSpan {
-            norm_start: t.byte_start,
-            norm_end: t.byte_end,
-            start,
-            end,
-        }
-    })
-    .collect();
-    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut spans = Vec::new();
+    push_word_spans(jieba, &normalized, search_mode, &mut spans);
     TokenSpans {
         normalized: normalized.text,
         spans,
     }
 }
 
+/// Appends the word spans of a normalised text to `spans`, ordered by start, longest first.
+fn push_word_spans(
+    jieba: &dyn Segmenter,
+    normalized: &NormalizedText,
+    search_mode: bool,
+    spans: &mut Vec<TokenSpan>,
+) {
+    let words = if search_mode {
+        jieba.cut_for_search(&normalized.text, true)
+    } else {
+        jieba.cut(&normalized.text, true)
+    };
+    spans.extend(
+        words
+            .into_iter()
+            .filter(|t| t.word.chars().any(is_searchable_char))
+            .map(|t| {
+                let (start, end) = normalized.original_range(t.byte_start, t.byte_end);
+                TokenSpan {
+                    norm_start: t.byte_start,
+                    norm_end: t.byte_end,
+                    start,
+                    end,
+                }
+            }),
+    );
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+}
+
 /// The words field's tantivy tokenizer. Cloning shares the dictionary; jieba's full dictionary
 /// is built when the first text is tokenised (by the index writer), not when an index is opened.
+/// The text is normalised through [`NormalizedText::shared`], which the bigram field's tokenizer
+/// then finds done.
 #[derive(Clone)]
 pub struct WordsTokenizer {
     analyzer: Analyzer,
+    buffers: TokenBuffers,
 }
 
 impl WordsTokenizer {
     /// A tokenizer over a shared analyser.
     pub fn new(analyzer: Analyzer) -> Self {
-        WordsTokenizer { analyzer }
+        WordsTokenizer {
+            analyzer,
+            buffers: TokenBuffers::default(),
+        }
     }
 }
 
 impl Tokenizer for WordsTokenizer {
-    type TokenStream<'a> = SpanTokenStream;
+    type TokenStream<'a> = SpanTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
-        SpanTokenStream::new(word_spans(&**self.analyzer.jieba(), text, true))
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream<'a> {
+        let normalized = NormalizedText::shared(text);
+        push_word_spans(
+            &**self.analyzer.jieba(),
+            &normalized,
+            true,
+            self.buffers.spans_for_next_text(),
+        );
+        self.buffers.stream(normalized)
     }
 }
 
@@ -96,6 +122,42 @@ mod tests {
             .collect();
         for word in ["党工委", "管委会", "一肩挑"] {
             assert!(terms.iter().any(|t| t == word), "{word} in {terms:?}");
+        }
+    }
+
+    #[test]
+    fn tokenizer_stream_is_the_search_mode_analysis_whatever_came_before() {
+        use crate::analysis::bigrams::BigramTokenizer;
+        use tantivy::tokenizer::TokenStream;
+
+        let analyzer = Analyzer::new("", std::path::Path::new("<none>")).unwrap();
+        let mut words = WordsTokenizer::new(analyzer.clone());
+        let mut bigrams = BigramTokenizer::default();
+        let texts = [
+            "经开区机关核定专项编制45人。",
+            "ＧＤＰ增长 第一章 总 则",
+            "经开区机关核定专项编制45人。",
+            "gdp增长 第一章总则",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            // The bigram field runs first on every other text, so the shared normalisation is
+            // sometimes another text's and sometimes this one's.
+            if i % 2 == 1 {
+                let mut stream = bigrams.token_stream(texts[i - 1]);
+                while stream.advance() {}
+            }
+            let expected: Vec<(String, usize, usize)> =
+                analyze_words(&**analyzer.jieba(), text, true)
+                    .into_iter()
+                    .map(|t| (t.term, t.start, t.end))
+                    .collect();
+            let mut stream = words.token_stream(text);
+            let mut found = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                found.push((t.text.clone(), t.offset_from, t.offset_to));
+            }
+            assert_eq!(found, expected, "{text}");
         }
     }
 }

@@ -155,7 +155,7 @@ pub fn register_tokenizers(index: &tantivy::Index, analyzer: &Analyzer) {
     );
     index
         .tokenizers()
-        .register(schema::BIGRAMS_TOKENIZER, BigramTokenizer);
+        .register(schema::BIGRAMS_TOKENIZER, BigramTokenizer::default());
     index.tokenizers().register(
         schema::TERMS_TOKENIZER,
         tantivy::tokenizer::WhitespaceTokenizer::default(),
