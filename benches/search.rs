@@ -125,6 +125,58 @@ fn millis(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0
 }
 
+/// This thread's CPU time in milliseconds: on a machine shared with other work it is steadier
+/// than wall time, which also counts the time the thread waited for a core.
+fn cpu_millis() -> f64 {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `now` is a valid timespec for the call to fill in.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    now.tv_sec as f64 * 1000.0 + now.tv_nsec as f64 / 1e6
+}
+
+/// Wall and CPU times of repeated runs.
+#[derive(Default)]
+struct Times {
+    wall: Vec<f64>,
+    cpu: Vec<f64>,
+}
+
+impl Times {
+    /// Runs `f` once, timed.
+    fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let (start, cpu) = (Instant::now(), cpu_millis());
+        let out = f();
+        self.wall.push(millis(start));
+        self.cpu.push(cpu_millis() - cpu);
+        out
+    }
+
+    fn sort(&mut self) {
+        self.wall.sort_by(f64::total_cmp);
+        self.cpu.sort_by(f64::total_cmp);
+    }
+
+    fn extend(&mut self, other: Times) {
+        self.wall.extend(other.wall);
+        self.cpu.extend(other.cpu);
+    }
+
+    /// `p50 … ms, p99 … ms, max … ms (CPU p50 … ms, p99 … ms)`, sorted first.
+    fn summary(&self) -> String {
+        format!(
+            "p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (CPU time: p50 {:.2} ms, p99 {:.2} ms)",
+            percentile(&self.wall, 0.5),
+            percentile(&self.wall, 0.99),
+            self.wall[self.wall.len() - 1],
+            percentile(&self.cpu, 0.5),
+            percentile(&self.cpu, 0.99),
+        )
+    }
+}
+
 /// The arguments: the index folder (the first word not starting with `-`) and `--dump FILE`.
 fn arguments() -> (PathBuf, Option<PathBuf>) {
     let mut dir = None;
@@ -156,7 +208,7 @@ fn main() {
     let searcher = reader.searcher();
     let lexicon = Lexicon::bundled();
     let mut dumped = String::new();
-    let mut times = Vec::new();
+    let mut times = Times::default();
     for (query, topic_ids) in SEARCHES {
         let mut request = SearchRequest::new(*query, 10);
         request.topics = topic_ids
@@ -170,42 +222,41 @@ fn main() {
         };
         let warm = search_with(&handle, &searcher, &request).expect("query runs");
         dump_search(&mut dumped, &label, &warm);
-        let mut mine = Vec::new();
+        let mut mine = Times::default();
         for _ in 0..20 {
-            let start = Instant::now();
-            let results = search_with(&handle, &searcher, &request).expect("query runs");
-            std::hint::black_box(shown(&results));
-            mine.push(millis(start));
+            let results = mine.time(|| {
+                let results = search_with(&handle, &searcher, &request).expect("query runs");
+                std::hint::black_box(shown(&results));
+                results
+            });
             assert_eq!(results.total, warm.total);
         }
-        mine.sort_by(f64::total_cmp);
+        mine.sort();
         println!(
-            "{:>8.2} ms median  {:>7} matches  {label}",
-            percentile(&mine, 0.5),
+            "{:>8.2} ms median ({:>6.2} CPU) {:>7} matches  {label}",
+            percentile(&mine.wall, 0.5),
+            percentile(&mine.cpu, 0.5),
             warm.total
         );
         times.extend(mine);
     }
-    times.sort_by(f64::total_cmp);
+    times.sort();
     println!(
-        "search in-process, {} searches x 20 runs: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "search in-process, {} searches x 20 runs: {}",
         SEARCHES.len(),
-        percentile(&times, 0.5),
-        percentile(&times, 0.99),
-        times[times.len() - 1]
+        times.summary()
     );
 
-    let mut topic_times = Vec::new();
+    let mut topic_times = Times::default();
     for topic in &lexicon.topics {
         let mut request = SearchRequest::new("", 10);
         request.topics = vec![topic.clone()];
         for _ in 0..5 {
-            let start = Instant::now();
-            search_with(&handle, &searcher, &request).expect("topic search runs");
-            topic_times.push(millis(start));
+            topic_times
+                .time(|| search_with(&handle, &searcher, &request).expect("topic search runs"));
         }
     }
-    topic_times.sort_by(f64::total_cmp);
+    topic_times.sort();
     let start = Instant::now();
     zhengce::search::topic::carrying_counts(
         &handle.fields,
@@ -215,40 +266,38 @@ fn main() {
     )
     .expect("counts");
     println!(
-        "topic search (--topic T, no query) over {} runs: p50 {:.2} ms, p99 {:.2} ms; counting the passages of all {} topics: {:.1} ms",
-        topic_times.len(),
-        percentile(&topic_times, 0.5),
-        percentile(&topic_times, 0.99),
+        "each bundled topic alone (--topic T, no query), {} runs: {}; counting the passages of all {} topics: {:.1} ms",
+        topic_times.wall.len(),
+        topic_times.summary(),
         lexicon.topics.len(),
         millis(start)
     );
 
-    let mut ask_times = Vec::new();
+    let mut ask_times = Times::default();
     for question in QUESTIONS {
         let request = AskRequest::new(*question, 5);
         let warm = ask(&handle, &searcher, &request).expect("ask runs");
         dump_answer(&mut dumped, &warm);
-        let mut mine = Vec::new();
+        let mut mine = Times::default();
         for _ in 0..10 {
-            let start = Instant::now();
-            std::hint::black_box(ask(&handle, &searcher, &request).expect("ask runs"));
-            mine.push(millis(start));
+            std::hint::black_box(
+                mine.time(|| ask(&handle, &searcher, &request).expect("ask runs")),
+            );
         }
-        mine.sort_by(f64::total_cmp);
+        mine.sort();
         println!(
-            "{:>8.2} ms median  {}  ask {question}",
-            percentile(&mine, 0.5),
+            "{:>8.2} ms median ({:>6.2} CPU) {}  ask {question}",
+            percentile(&mine.wall, 0.5),
+            percentile(&mine.cpu, 0.5),
             if warm.found { "answered " } else { "no answer" }
         );
         ask_times.extend(mine);
     }
-    ask_times.sort_by(f64::total_cmp);
+    ask_times.sort();
     println!(
-        "ask in-process, {} questions x 10 runs: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "ask in-process, {} questions x 10 runs: {}",
         QUESTIONS.len(),
-        percentile(&ask_times, 0.5),
-        percentile(&ask_times, 0.99),
-        ask_times[ask_times.len() - 1]
+        ask_times.summary()
     );
     print_space_usage(&searcher);
     if let Some(path) = dump {
