@@ -404,10 +404,7 @@ fn context_clause(
                 Box::new(BoostQuery::new(Box::new(heading), HEADING_WEIGHT)),
             ));
             if let Some(ids) = titles.get(&term.word).filter(|ids| !ids.is_empty()) {
-                let named = TermSetQuery::new(
-                    ids.iter()
-                        .map(|&id| Term::from_field_u64(fields.doc_id, id)),
-                );
+                let named = passage_set::DocumentPassages::new(fields.doc_id, ids);
                 parts.push((
                     Occur::Should,
                     Box::new(ConstScoreQuery::new(Box::new(named), TITLE_BONUS)),
