@@ -9,6 +9,7 @@
 //! names a document ranks its passages first), re-ranked by proximity among the best candidates
 //! ([`proximity`]); equal scores are ordered by path, then line.
 
+pub mod any_in_passage;
 pub mod forward_only;
 pub mod highlight;
 pub mod passage_set;
@@ -316,10 +317,10 @@ pub fn build_query_with_coverage(
         clauses.push((occur, Box::new(coverage)));
         if plan.must.is_empty() {
             // At least one word must be in the passage itself, not only in its title or headings.
-            let in_body = BooleanQuery::new(
+            let in_body = any_in_passage::AnyInPassage(
                 plan.should
                     .iter()
-                    .map(|c| (Occur::Should, body_clause(fields, c)))
+                    .flat_map(|c| body_parts(fields, c))
                     .collect(),
             );
             clauses.push((
@@ -430,6 +431,18 @@ fn body_clause(fields: &Fields, clause: &PlannedClause) -> Box<dyn Query> {
                 })
                 .collect(),
         )),
+    }
+}
+
+/// The queries of which any one matching puts a clause in the passage text ([`body_clause`]
+/// as a list, for [`any_in_passage::AnyInPassage`]).
+fn body_parts(fields: &Fields, clause: &PlannedClause) -> Vec<Box<dyn Query>> {
+    match clause {
+        PlannedClause::Word(term) => body_word_parts(fields, term)
+            .into_iter()
+            .map(|(_, q)| q)
+            .collect(),
+        other => vec![body_clause(fields, other)],
     }
 }
 
