@@ -2,8 +2,9 @@
 # Benchmarks over ../shared/corpus (4,526 documents, about 145 MB):
 #   1. indexing from scratch: MB/s end to end and peak memory (GNU time's maximum RSS);
 #   2. re-indexing the unchanged corpus;
-#   3. in-process search latency, p50/p99 over 20 queries x 20 runs, and the index's size field
-#      by field (cargo bench --bench search);
+#   3. in-process search latency, p50/p99 over 50 searches x 20 runs (snippets and citations
+#      included), `ask` over 20 questions x 10 runs, wall and CPU time, and the index's size
+#      field by field (cargo bench --bench search);
 #   4. whole-process `zhengce search` latency, median of 20 runs, page cache warm, for three
 #      queries (a word, two words, a question);
 #   5. the index's size on disk against the text's, and its number of segments.

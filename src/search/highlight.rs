@@ -11,7 +11,15 @@ use crate::analysis::normalize::NormalizedText;
 /// `text`, markup masked).
 pub fn highlight(text: &str, analysis_text: &str, needles: &[String]) -> Vec<(usize, usize)> {
     debug_assert_eq!(text.len(), analysis_text.len());
-    let normalized = NormalizedText::new(analysis_text);
+    highlight_normalized(&NormalizedText::new(analysis_text), needles)
+}
+
+/// [`highlight`] on a text already normalised (the analysed text of a passage, normalised once
+/// for both the proximity re-rank and highlighting).
+pub fn highlight_normalized(
+    normalized: &NormalizedText,
+    needles: &[String],
+) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for needle in needles.iter().filter(|n| !n.is_empty()) {
         for (at, found) in normalized.text.match_indices(needle.as_str()) {

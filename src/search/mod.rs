@@ -9,8 +9,10 @@
 //! names a document ranks its passages first), re-ranked by proximity among the best candidates
 //! ([`proximity`]); equal scores are ordered by path, then line.
 
+pub mod any_in_passage;
 pub mod forward_only;
 pub mod highlight;
+pub mod passage_set;
 pub mod proximity;
 pub mod query;
 pub mod synonyms;
@@ -28,6 +30,7 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
+use crate::analysis::normalize::NormalizedText;
 use crate::error::Result;
 use crate::index::schema::{self, Fields};
 use crate::index::IndexHandle;
@@ -314,10 +317,10 @@ pub fn build_query_with_coverage(
         clauses.push((occur, Box::new(coverage)));
         if plan.must.is_empty() {
             // At least one word must be in the passage itself, not only in its title or headings.
-            let in_body = BooleanQuery::new(
+            let in_body = any_in_passage::AnyInPassage(
                 plan.should
                     .iter()
-                    .map(|c| (Occur::Should, body_clause(fields, c)))
+                    .flat_map(|c| body_parts(fields, c))
                     .collect(),
             );
             clauses.push((
@@ -402,10 +405,7 @@ fn context_clause(
                 Box::new(BoostQuery::new(Box::new(heading), HEADING_WEIGHT)),
             ));
             if let Some(ids) = titles.get(&term.word).filter(|ids| !ids.is_empty()) {
-                let named = TermSetQuery::new(
-                    ids.iter()
-                        .map(|&id| Term::from_field_u64(fields.doc_id, id)),
-                );
+                let named = passage_set::DocumentPassages::new(fields.doc_id, ids);
                 parts.push((
                     Occur::Should,
                     Box::new(ConstScoreQuery::new(Box::new(named), TITLE_BONUS)),
@@ -431,6 +431,18 @@ fn body_clause(fields: &Fields, clause: &PlannedClause) -> Box<dyn Query> {
                 })
                 .collect(),
         )),
+    }
+}
+
+/// The queries of which any one matching puts a clause in the passage text ([`body_clause`]
+/// as a list, for [`any_in_passage::AnyInPassage`]).
+fn body_parts(fields: &Fields, clause: &PlannedClause) -> Vec<Box<dyn Query>> {
+    match clause {
+        PlannedClause::Word(term) => body_word_parts(fields, term)
+            .into_iter()
+            .map(|(_, q)| q)
+            .collect(),
+        other => vec![body_clause(fields, other)],
     }
 }
 
@@ -544,12 +556,21 @@ pub fn search_with(
     let (top, total) =
         searcher.search(&query, &(TopDocs::with_limit(pool).order_by_score(), Count))?;
     let needles = Needles::of(&plan, &request.topics);
-    let mut hits = top
+    let mut candidates = match request.sort {
+        SortOrder::Relevance => reranked_best(searcher, &handle.fields, top, wanted, &needles)?,
+        SortOrder::Date => top
+            .into_iter()
+            .map(|(score, address)| {
+                Candidate::load(searcher, &handle.fields, address, score, &needles)
+            })
+            .collect::<Result<Vec<Candidate>>>()?,
+    };
+    candidates.sort_by(|a, b| hit_order(request.sort, &a.hit, &b.hit));
+    candidates.truncate(wanted);
+    let mut hits: Vec<Hit> = candidates
         .into_iter()
-        .map(|(score, address)| load_hit(searcher, &handle.fields, address, score, &needles))
-        .collect::<Result<Vec<Hit>>>()?;
-    sort_hits(&mut hits, request.sort);
-    hits.truncate(wanted);
+        .map(|c| c.highlighted(&needles))
+        .collect();
     add_topic_matches(handle, searcher, &mut hits, &request.topics)?;
     let hits = hits
         .into_iter()
@@ -577,6 +598,84 @@ pub fn hits_for_query(
         .collect::<Result<Vec<Hit>>>()?;
     sort_hits(&mut hits, SortOrder::Relevance);
     Ok(hits)
+}
+
+/// A passage loaded for the proximity re-rank: its hit, score re-ranked and not yet
+/// highlighted, and its analysed text normalised (kept for highlighting, if it makes the page).
+struct Candidate {
+    hit: Hit,
+    normalized: NormalizedText,
+}
+
+impl Candidate {
+    /// Loads a stored passage and applies the proximity re-rank to its score.
+    fn load(
+        searcher: &Searcher,
+        fields: &Fields,
+        address: DocAddress,
+        score: Score,
+        needles: &Needles,
+    ) -> Result<Candidate> {
+        let (mut hit, normalized) = stored_passage(searcher, fields, address, score)?;
+        hit.score =
+            score * proximity::proximity_factor_normalized(&normalized.text, &needles.proximity);
+        Ok(Candidate { hit, normalized })
+    }
+
+    /// The hit with its highlights.
+    fn highlighted(self, needles: &Needles) -> Hit {
+        let mut hit = self.hit;
+        hit.highlights = highlight::highlight_normalized(&self.normalized, &needles.highlight);
+        hit
+    }
+}
+
+/// The `wanted` best of `top` (best first by retrieval score) after the proximity re-rank, in
+/// no particular order, with as many others as were looked at.
+fn reranked_best(
+    searcher: &Searcher,
+    fields: &Fields,
+    top: Vec<(Score, DocAddress)>,
+    wanted: usize,
+    needles: &Needles,
+) -> Result<Vec<Candidate>> {
+    best_after_rerank(
+        top,
+        wanted,
+        |score, address| Candidate::load(searcher, fields, address, score, needles),
+        |candidate| candidate.hit.score,
+    )
+}
+
+/// Re-ranks `top` (retrieval scores, best first) with `load`, which gives each candidate its
+/// re-ranked score (`score_of`) of at most [`proximity::MAX_FACTOR`] times its retrieval score;
+/// returns the candidates looked at, among them the `wanted` best re-ranked. Once a candidate's
+/// retrieval score times that factor falls below the `wanted`-th best re-ranked score, neither
+/// it nor any after it can enter the page, and they are not loaded (from the document store).
+fn best_after_rerank<T, C>(
+    top: Vec<(Score, T)>,
+    wanted: usize,
+    mut load: impl FnMut(Score, T) -> Result<C>,
+    score_of: impl Fn(&C) -> Score,
+) -> Result<Vec<C>> {
+    debug_assert!(top.windows(2).all(|w| w[0].0 >= w[1].0), "best first");
+    let mut candidates = Vec::new();
+    // The re-ranked scores so far, highest first.
+    let mut reranked: Vec<Score> = Vec::new();
+    for (score, item) in top {
+        if wanted == 0
+            || reranked
+                .get(wanted - 1)
+                .is_some_and(|&bar| score * proximity::MAX_FACTOR < bar)
+        {
+            break;
+        }
+        let candidate = load(score, item)?;
+        let at = reranked.partition_point(|&s| s >= score_of(&candidate));
+        reranked.insert(at, score_of(&candidate));
+        candidates.push(candidate);
+    }
+    Ok(candidates)
 }
 
 /// Newest first under `--sort date`; no order otherwise.
@@ -640,32 +739,32 @@ pub fn add_topic_matches(
 }
 
 /// The topic score of each hit's passage (0 where it holds none of the topic's terms): the
-/// topic query run over the hits' documents.
+/// topic query run over the hits' passages only (the index's statistics still weigh its terms).
 pub fn topic_scores(
     handle: &IndexHandle,
     searcher: &Searcher,
     topic: &Topic,
     hits: &[&Hit],
 ) -> Result<Vec<f32>> {
-    if hits.is_empty() {
-        return Ok(Vec::new());
+    let addresses: Vec<DocAddress> = hits.iter().filter_map(|h| h.address).collect();
+    if addresses.is_empty() {
+        return Ok(vec![0.0; hits.len()]);
     }
-    let fields = &handle.fields;
-    let keys: Vec<Term> = hits
-        .iter()
-        .map(|h| Term::from_field_text(fields.doc_key, &schema::doc_key(&h.root, &h.path)))
-        .collect();
+    let passages = passage_set::PassageSet::new(searcher, addresses.iter().copied());
     let query = BooleanQuery::new(vec![
         (
             Occur::Must,
-            topic::topic_query(fields, &handle.analyzer, topic),
+            topic::topic_query(&handle.fields, &handle.analyzer, topic),
         ),
         (
             Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(keys)), 0.0)),
+            Box::new(ConstScoreQuery::new(Box::new(passages), 0.0)),
         ),
     ]);
-    let scored = searcher.search(&query, &TopDocs::with_limit(POOL).order_by_score())?;
+    let scored = searcher.search(
+        &query,
+        &TopDocs::with_limit(addresses.len()).order_by_score(),
+    )?;
     let by_address: HashMap<DocAddress, Score> = scored
         .into_iter()
         .map(|(score, address)| (address, score))
@@ -682,14 +781,17 @@ pub fn topic_scores(
 
 /// Orders hits best first (or newest first), equal scores by path, root and line.
 fn sort_hits(hits: &mut [Hit], sort: SortOrder) {
-    hits.sort_by(|a, b| {
-        date_order(sort, a, b)
-            .then_with(|| b.score.total_cmp(&a.score))
-            .then_with(|| a.path.cmp(&b.path))
-            .then_with(|| a.root.cmp(&b.root))
-            .then_with(|| a.line.cmp(&b.line))
-            .then_with(|| a.passage.cmp(&b.passage))
-    });
+    hits.sort_by(|a, b| hit_order(sort, a, b));
+}
+
+/// The order of [`sort_hits`].
+fn hit_order(sort: SortOrder, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    date_order(sort, a, b)
+        .then_with(|| b.score.total_cmp(&a.score))
+        .then_with(|| a.path.cmp(&b.path))
+        .then_with(|| a.root.cmp(&b.root))
+        .then_with(|| a.line.cmp(&b.line))
+        .then_with(|| a.passage.cmp(&b.passage))
 }
 
 /// Runs a document search: documents ranked by their best passage, with a small bonus for
@@ -767,6 +869,17 @@ fn load_hit(
     score: Score,
     needles: &Needles,
 ) -> Result<Hit> {
+    Ok(Candidate::load(searcher, fields, address, score, needles)?.highlighted(needles))
+}
+
+/// Loads a stored passage as a hit with the score given and no highlights, and its analysed
+/// text (the text itself, or its masked form where stored) normalised.
+fn stored_passage(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+    score: Score,
+) -> Result<(Hit, NormalizedText)> {
     let doc: TantivyDocument = searcher.doc(address)?;
     let text_of = |field| {
         doc.get_first(field)
@@ -786,15 +899,15 @@ fn load_hit(
         .get_first(fields.analysis_text)
         .and_then(|v| v.as_str())
         .unwrap_or(&text);
-    let highlights = highlight::highlight(&text, analysis, &needles.highlight);
-    let score = score * proximity::proximity_factor(analysis, &needles.proximity);
+    debug_assert_eq!(text.len(), analysis.len());
+    let normalized = NormalizedText::new(analysis);
     let section_path = text_of(fields.section_path);
     let region = doc
         .get_all(fields.region)
         .filter_map(|v| v.as_str())
         .next()
         .map(str::to_owned);
-    Ok(Hit {
+    let hit = Hit {
         path: text_of(fields.path),
         root: text_of(fields.root),
         doc_id: schema::short_id(number_of(fields.doc_id)),
@@ -808,7 +921,7 @@ fn load_hit(
         clause: Some(number_of(fields.clause)).filter(|&c| c > 0),
         line: number_of(fields.line),
         score,
-        highlights,
+        highlights: Vec::new(),
         passage: number_of(fields.ordinal),
         byte_start: number_of(fields.byte_start),
         byte_end: number_of(fields.byte_end),
@@ -821,5 +934,35 @@ fn load_hit(
         text,
         topics: Vec::new(),
         address: Some(address),
-    })
+    };
+    Ok((hit, normalized))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Skipping the candidates that cannot reach the page changes nothing on it: the best
+        /// `wanted` re-ranked (ties by position) are those of re-ranking every candidate.
+        #[test]
+        fn pruned_rerank_keeps_the_page(
+            mut raw in proptest::collection::vec(0.0f32..40.0, 0..90),
+            factors in proptest::collection::vec(1.0f32..=proximity::MAX_FACTOR, 90),
+            wanted in 0usize..20,
+        ) {
+            raw.sort_by(|a, b| b.total_cmp(a));
+            let top: Vec<(Score, usize)> = raw.iter().copied().zip(0..).collect();
+            let rerank = |score: Score, i: usize| Ok((score * factors[i], i));
+            let page = |mut all: Vec<(Score, usize)>| {
+                all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                all.truncate(wanted);
+                all
+            };
+            let every: Vec<(Score, usize)> =
+                top.iter().map(|&(s, i)| rerank(s, i).unwrap()).collect();
+            let pruned = best_after_rerank(top, wanted, rerank, |c| c.0).unwrap();
+            proptest::prop_assert_eq!(page(pruned), page(every));
+        }
+    }
 }

@@ -10,11 +10,19 @@ use crate::analysis::normalize::NormalizedText;
 const HALF_GAP_CHARS: f32 = 12.0;
 /// The largest bonus, as a fraction of the score.
 const MAX_BONUS: f32 = 0.5;
+/// The largest factor [`proximity_factor`] gives: a candidate whose score times this is below
+/// the scores already re-ranked into the page cannot reach it, and need not be looked at.
+pub const MAX_FACTOR: f32 = 1.0 + MAX_BONUS;
 
-/// The factor (1.0 to 1.0 + [`MAX_BONUS`]) by which a passage's score is multiplied for how
+/// The factor (1.0 to [`MAX_FACTOR`]) by which a passage's score is multiplied for how
 /// closely its query words stand. With fewer than two distinct words present it is 1.0.
 pub fn proximity_factor(analysis_text: &str, needles: &[String]) -> f32 {
-    match smallest_gap(&NormalizedText::new(analysis_text).text, needles) {
+    proximity_factor_normalized(&NormalizedText::new(analysis_text).text, needles)
+}
+
+/// [`proximity_factor`] of a text already normalised.
+pub fn proximity_factor_normalized(normalized: &str, needles: &[String]) -> f32 {
+    match smallest_gap(normalized, needles) {
         Some(gap) => 1.0 + MAX_BONUS * HALF_GAP_CHARS / (HALF_GAP_CHARS + gap as f32),
         None => 1.0,
     }
@@ -23,15 +31,22 @@ pub fn proximity_factor(analysis_text: &str, needles: &[String]) -> f32 {
 /// The fewest characters between the query words in the tightest window that holds one
 /// occurrence of each word present; `None` when fewer than two distinct words occur.
 fn smallest_gap(text: &str, needles: &[String]) -> Option<usize> {
-    // (start char, end char, needle) of every occurrence.
+    // (start byte, end byte, needle) of every occurrence; in the same order as by characters.
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for (n, needle) in needles.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
-        for (at, _) in text.match_indices(needle.as_str()) {
-            let start = text[..at].chars().count();
-            hits.push((start, start + needle.chars().count(), n));
+        for (at, found) in text.match_indices(needle.as_str()) {
+            hits.push((at, at + found.len(), n));
         }
     }
     hits.sort_unstable();
+    // Byte offsets to character offsets, counting once along the text.
+    let (mut byte, mut chars) = (0, 0);
+    for hit in &mut hits {
+        chars += text[byte..hit.0].chars().count();
+        byte = hit.0;
+        let length = needles[hit.2].chars().count();
+        *hit = (chars, chars + length, hit.2);
+    }
     let present: std::collections::BTreeSet<usize> = hits.iter().map(|h| h.2).collect();
     if present.len() < 2 {
         return None;

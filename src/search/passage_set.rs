@@ -1,0 +1,241 @@
+//! Queries that match a set of passages given up front: passages by address ([`PassageSet`]), to
+//! score another query on a few passages only (a search's hits for their topics) rather than on
+//! every passage of their documents; and every passage of some documents ([`DocumentPassages`]),
+//! the documents a query word names. Both only look up what they hold, where tantivy's
+//! `TermSetQuery` first compiles its terms into an automaton for each query.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tantivy::query::{ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED,
+};
+
+/// The passages at some addresses of one searcher, matched with score 1.
+#[derive(Debug, Clone)]
+pub struct PassageSet {
+    /// For each segment (by id, since a weight sees segments, not their ordinals), its passages
+    /// in order.
+    by_segment: Arc<HashMap<tantivy::index::SegmentId, Vec<DocId>>>,
+}
+
+impl PassageSet {
+    /// The passages at `addresses` in `searcher`.
+    pub fn new(searcher: &Searcher, addresses: impl IntoIterator<Item = DocAddress>) -> Self {
+        let mut by_segment: HashMap<_, Vec<DocId>> = HashMap::new();
+        for address in addresses {
+            let segment = searcher.segment_reader(address.segment_ord).segment_id();
+            by_segment.entry(segment).or_default().push(address.doc_id);
+        }
+        for docs in by_segment.values_mut() {
+            docs.sort_unstable();
+            docs.dedup();
+        }
+        PassageSet {
+            by_segment: Arc::new(by_segment),
+        }
+    }
+}
+
+impl Query for PassageSet {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for PassageSet {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.by_segment.get(&reader.segment_id()) {
+            Some(docs) => Box::new(ConstScorer::new(
+                SortedDocs {
+                    docs: docs.clone(),
+                    at: 0,
+                },
+                boost,
+            )),
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let held = self
+            .by_segment
+            .get(&reader.segment_id())
+            .is_some_and(|docs| docs.binary_search(&doc).is_ok());
+        if held {
+            Ok(Explanation::new("one of the given passages", 1.0))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} is not one of the given passages"
+            )))
+        }
+    }
+}
+
+/// Every passage of the documents with some ids (in a u64 field indexed with each passage, such
+/// as `doc_id`), matched with score 1: the passages that `TermSetQuery` over the ids' terms
+/// matches.
+#[derive(Debug, Clone)]
+pub struct DocumentPassages {
+    field: Field,
+    ids: Arc<Vec<u64>>,
+}
+
+impl DocumentPassages {
+    /// The passages whose `field` holds one of `ids`.
+    pub fn new(field: Field, ids: &[u64]) -> Self {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        DocumentPassages {
+            field,
+            ids: Arc::new(ids),
+        }
+    }
+}
+
+impl Query for DocumentPassages {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl DocumentPassages {
+    /// The segment's passages of the documents, in order.
+    fn docs(&self, reader: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
+        let inverted = reader.inverted_index(self.field)?;
+        let mut docs = Vec::new();
+        for &id in self.ids.iter() {
+            let term = Term::from_field_u64(self.field, id);
+            if let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? {
+                while postings.doc() != TERMINATED {
+                    docs.push(postings.doc());
+                    postings.advance();
+                }
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(docs)
+    }
+}
+
+impl Weight for DocumentPassages {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let docs = self.docs(reader)?;
+        Ok(Box::new(ConstScorer::new(
+            SortedDocs { docs, at: 0 },
+            boost,
+        )))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.docs(reader)?.binary_search(&doc).is_ok() {
+            Ok(Explanation::new("a passage of a named document", 1.0))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} is no passage of a named document"
+            )))
+        }
+    }
+}
+
+/// One segment's passages of a [`PassageSet`] or [`DocumentPassages`], as a doc set.
+struct SortedDocs {
+    /// In order, without repeats.
+    docs: Vec<DocId>,
+    /// Where the set stands in `docs`.
+    at: usize,
+}
+
+impl DocSet for SortedDocs {
+    fn advance(&mut self) -> DocId {
+        self.at = (self.at + 1).min(self.docs.len());
+        self.doc()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.at += self.docs[self.at..].partition_point(|&d| d < target);
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.docs.get(self.at).copied().unwrap_or(TERMINATED)
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.docs.len() as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::DocSetCollector;
+    use tantivy::schema::{Schema, STRING};
+    use tantivy::{doc, Index, IndexWriter};
+
+    #[test]
+    fn matches_exactly_the_given_passages() {
+        let mut schema = Schema::builder();
+        let name = schema.add_text_field("name", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+        for i in 0..20 {
+            writer.add_document(doc!(name => format!("p{i}"))).unwrap();
+            if i == 9 {
+                // A second segment.
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let all = searcher
+            .search(&tantivy::query::AllQuery, &DocSetCollector)
+            .unwrap();
+        let mut chosen: Vec<DocAddress> = all.into_iter().filter(|a| a.doc_id % 3 == 1).collect();
+        chosen.sort();
+        assert!(chosen.iter().any(|a| a.segment_ord == 1), "both segments");
+        let found = searcher
+            .search(
+                &PassageSet::new(&searcher, chosen.clone()),
+                &DocSetCollector,
+            )
+            .unwrap();
+        let mut found: Vec<DocAddress> = found.into_iter().collect();
+        found.sort();
+        assert_eq!(found, chosen);
+        let none = searcher
+            .search(&PassageSet::new(&searcher, []), &DocSetCollector)
+            .unwrap();
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn document_passages_match_what_a_term_set_matches() {
+        let mut schema = Schema::builder();
+        let id = schema.add_u64_field("id", tantivy::schema::INDEXED);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+        for i in 0..60u64 {
+            writer.add_document(doc!(id => i % 7)).unwrap();
+            if i == 25 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        for ids in [vec![], vec![3], vec![0, 6, 6, 2], vec![9, 1]] {
+            let terms = ids.iter().map(|&i| Term::from_field_u64(id, i));
+            let want = searcher
+                .search(&tantivy::query::TermSetQuery::new(terms), &DocSetCollector)
+                .unwrap();
+            let got = searcher
+                .search(&DocumentPassages::new(id, &ids), &DocSetCollector)
+                .unwrap();
+            assert_eq!(got, want, "{ids:?}");
+        }
+    }
+}
