@@ -11,13 +11,6 @@ fn index_arg() -> String {
     shared_index().display().to_string()
 }
 
-fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
-    stdout(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect()
-}
-
 #[test]
 fn the_report_outline_title_and_date() {
     let out = run(&[

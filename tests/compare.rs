@@ -32,11 +32,7 @@ fn compare_json(args: &[&str]) -> (i32, Vec<Value>) {
         "compare failed: {}",
         stderr(&out)
     );
-    let rows = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect();
-    (out.status.code().unwrap_or(-1), rows)
+    (out.status.code().unwrap_or(-1), json_lines(&out))
 }
 
 /// Every passage of a row: (document number, hit), aligned ones and unique ones.
@@ -252,10 +248,7 @@ fn index_with_a_copy() -> &'static (PathBuf, PathBuf) {
 fn similar_json(index: &str, target: &str) -> Vec<Value> {
     let out = run(&["similar", "--index", index, target, "--json", "-n", "20"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
+    json_lines(&out)
 }
 
 #[test]

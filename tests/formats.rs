@@ -31,17 +31,7 @@ fn index(index: &Path, paths: &[&Path], env: &[(&str, &str)]) -> std::process::O
 }
 
 fn search(index: &Path, query: &str) -> Vec<serde_json::Value> {
-    let out = run(&[
-        "search",
-        "--index",
-        &index.display().to_string(),
-        "--json",
-        query,
-    ]);
-    stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect()
+    search_in(index, query, &[]).1
 }
 
 fn cite_json(index: &Path, target: &str) -> serde_json::Value {

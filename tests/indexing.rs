@@ -21,14 +21,8 @@ fn index(dir: &Path, index: &Path, paths: &[&Path]) -> std::process::Output {
 }
 
 fn search_count(index: &Path, query: &str) -> (i32, usize) {
-    let out = run(&[
-        "search",
-        "--index",
-        &index.display().to_string(),
-        "--json",
-        query,
-    ]);
-    (out.status.code().unwrap(), stdout(&out).lines().count())
+    let (code, hits) = search_in(index, query, &[]);
+    (code, hits.len())
 }
 
 #[test]

@@ -766,25 +766,15 @@ fn context_share(
                 .take_while(|&(_, c)| !is_clause_end(c))
                 .last()
                 .map_or(0, |(at, c)| at + c.len_utf8());
-            let asked: Vec<bool> = terms
+            let (focus, named): (Vec<WeightedTerm>, Vec<bool>) = terms
                 .iter()
-                .map(|t| question.focus.contains(&t.word))
-                .collect();
-            let focus: Vec<WeightedTerm> = terms
-                .iter()
-                .zip(&asked)
-                .filter(|(_, &a)| a)
-                .map(|(t, _)| t.clone())
-                .collect();
+                .zip(names_document)
+                .filter(|(t, _)| question.focus.contains(&t.word))
+                .map(|(t, &n)| (t.clone(), n))
+                .unzip();
             if focus.is_empty() {
                 return 0.0;
             }
-            let named: Vec<bool> = names_document
-                .iter()
-                .zip(&asked)
-                .filter(|(_, &a)| a)
-                .map(|(&n, _)| n)
-                .collect();
             coverage(&focus, &named, &after[..to]).0
         }
         _ => 0.0,

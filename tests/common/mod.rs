@@ -82,20 +82,30 @@ pub fn shared_index() -> &'static Path {
     })
 }
 
-/// Searches the shared index and returns the JSON hits.
-pub fn search_json(query: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
-    let index = shared_index().display().to_string();
+/// The JSON lines a command printed, one value each.
+pub fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+/// Searches an index (`search --index INDEX --json QUERY EXTRA…`, no query when it is empty);
+/// the exit code and the JSON hits.
+pub fn search_in(index: &Path, query: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let index = index.display().to_string();
     let mut args = vec!["search", "--index", &index, "--json"];
     if !query.is_empty() {
         args.push(query);
     }
     args.extend_from_slice(extra);
     let out = run(&args);
-    let hits = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect();
-    (out.status.code().unwrap_or(-1), hits)
+    (out.status.code().unwrap_or(-1), json_lines(&out))
+}
+
+/// Searches the shared index and returns the JSON hits.
+pub fn search_json(query: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    search_in(shared_index(), query, extra)
 }
 
 /// The `text` of a JSON hit.
