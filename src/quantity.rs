@@ -186,8 +186,10 @@ pub fn find_quantities(jieba: &Jieba, sentence: &str) -> Vec<Quantity> {
     found
 }
 
-/// Punctuation that ends the clause a subject is looked for in.
-fn is_clause_break(c: char) -> bool {
+/// Punctuation that ends a clause of a sentence: commas, semicolons, colons, stops, brackets.
+/// `ask` reads an answer's context within such a clause, where the items of a list (`文件、会议
+/// 减少30%—50%`) all belong to the number after them.
+pub fn ends_clause(c: char) -> bool {
     matches!(
         c,
         '，' | ','
@@ -196,7 +198,6 @@ fn is_clause_break(c: char) -> bool {
             | '。'
             | '：'
             | ':'
-            | '、'
             | '（'
             | '('
             | '）'
@@ -205,11 +206,13 @@ fn is_clause_break(c: char) -> bool {
             | '？'
             | '!'
             | '?'
-            | '“'
-            | '”'
-            | '《'
-            | '》'
     )
+}
+
+/// Punctuation that ends the clause a subject is looked for in: a clause's end, and also the
+/// enumeration comma, quotation marks and title marks, since a subject is one item, not a list.
+fn is_clause_break(c: char) -> bool {
+    ends_clause(c) || matches!(c, '、' | '“' | '”' | '《' | '》')
 }
 
 /// The number starting at byte `at`: its text, value, and whether it is in Chinese numerals.

@@ -32,6 +32,7 @@ use crate::analysis::{is_cjk, Analyzer, Segmenter};
 use crate::error::Result;
 use crate::index::schema;
 use crate::index::IndexHandle;
+use crate::quantity::ends_clause;
 use crate::search::query::{self, PlannedClause, PlannedQuery, PlannedTerm};
 use crate::search::synonyms::Synonyms;
 use crate::search::{
@@ -497,7 +498,7 @@ fn unknown_titles(handle: &IndexHandle, question: &str) -> Result<Vec<String>> {
     }
     let (_, manifest) = handle.manifest()?;
     let fold = |text: &str| -> String {
-        crate::analysis::normalize::NormalizedText::new(text)
+        NormalizedText::new(text)
             .text
             .chars()
             .filter(|c| !c.is_whitespace() && !"《》“”\"".contains(*c))
@@ -745,7 +746,6 @@ fn context_share(
     sentence: &str,
     span: &extract::Span,
 ) -> f32 {
-    let is_clause_end = |c: char| "，,；;。：:！？!?（）()".contains(c);
     match question.answer_type {
         AnswerType::Quantity | AnswerType::Date => {
             let before = &sentence[..span.start];
@@ -753,7 +753,7 @@ fn context_share(
                 .char_indices()
                 .rev()
                 .take(CONTEXT_CHARS)
-                .take_while(|&(_, c)| !is_clause_end(c))
+                .take_while(|&(_, c)| !ends_clause(c))
                 .last()
                 .map_or(span.start, |(at, _)| at);
             coverage(terms, names_document, &sentence[from..span.start]).0
@@ -763,7 +763,7 @@ fn context_share(
             let to = after
                 .char_indices()
                 .take(CONTEXT_CHARS)
-                .take_while(|&(_, c)| !is_clause_end(c))
+                .take_while(|&(_, c)| !ends_clause(c))
                 .last()
                 .map_or(0, |(at, c)| at + c.len_utf8());
             let (focus, named): (Vec<WeightedTerm>, Vec<bool>) = terms
