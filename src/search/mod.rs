@@ -10,6 +10,7 @@
 //! ([`proximity`]); equal scores are ordered by path, then line.
 
 pub mod any_in_passage;
+pub mod coverage;
 pub mod forward_only;
 pub mod highlight;
 pub mod passage_set;
@@ -300,7 +301,23 @@ pub fn build_query_with_coverage(
     minimum: usize,
 ) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if !plan.should.is_empty() {
+    if !plan.should.is_empty() && plan.should.len() <= coverage::MAX_CLAUSES {
+        // Beside required clauses, the plain words only rank (as in Elasticsearch's bool query);
+        // without them, at least one word must be in the passage itself, not only in its title
+        // or headings.
+        let (occur, body_required) = if plan.must.is_empty() {
+            (Occur::Must, true)
+        } else {
+            (Occur::Should, false)
+        };
+        let parts = plan
+            .should
+            .iter()
+            .map(|c| context_parts(fields, c, titles))
+            .collect();
+        let rule = coverage::Coverage::new(parts, minimum, body_required);
+        clauses.push((occur, Box::new(rule)));
+    } else if !plan.should.is_empty() {
         let coverage = BooleanQuery::with_minimum_required_clauses(
             plan.should
                 .iter()
@@ -394,27 +411,51 @@ fn context_clause(
     titles: &TitleMatches,
 ) -> Box<dyn Query> {
     match clause {
-        PlannedClause::Word(term) => {
-            let mut parts = body_word_parts(fields, term);
-            let heading = TermQuery::new(
-                Term::from_field_text(fields.heading_words, &term.word),
-                IndexRecordOption::WithFreqs,
-            );
-            parts.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(heading), HEADING_WEIGHT)),
-            ));
-            if let Some(ids) = titles.get(&term.word).filter(|ids| !ids.is_empty()) {
-                let named = passage_set::DocumentPassages::new(fields.doc_id, ids);
-                parts.push((
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(Box::new(named), TITLE_BONUS)),
-                ));
-            }
-            Box::new(BooleanQuery::new(parts))
-        }
+        PlannedClause::Word(_) => Box::new(BooleanQuery::new(
+            context_parts(fields, clause, titles)
+                .into_iter()
+                .map(|p| (Occur::Should, p.query))
+                .collect(),
+        )),
         other => body_clause(fields, other),
     }
+}
+
+/// The parts of which any one matching matches a clause ([`context_clause`] as a list, for
+/// [`coverage::Coverage`]): for a word, the word in the passage text, in its headings, or in
+/// what names its document; for a phrase or a `+`-joined group, the clause in the text.
+fn context_parts(
+    fields: &Fields,
+    clause: &PlannedClause,
+    titles: &TitleMatches,
+) -> Vec<coverage::Part> {
+    let in_text = |query| coverage::Part {
+        query,
+        in_body: true,
+    };
+    let PlannedClause::Word(term) = clause else {
+        return vec![in_text(body_clause(fields, clause))];
+    };
+    let mut parts: Vec<coverage::Part> = body_word_parts(fields, term)
+        .into_iter()
+        .map(|(_, q)| in_text(q))
+        .collect();
+    let heading = TermQuery::new(
+        Term::from_field_text(fields.heading_words, &term.word),
+        IndexRecordOption::WithFreqs,
+    );
+    parts.push(coverage::Part {
+        query: Box::new(BoostQuery::new(Box::new(heading), HEADING_WEIGHT)),
+        in_body: false,
+    });
+    if let Some(ids) = titles.get(&term.word).filter(|ids| !ids.is_empty()) {
+        let named = passage_set::DocumentPassages::new(fields.doc_id, ids);
+        parts.push(coverage::Part {
+            query: Box::new(ConstScoreQuery::new(Box::new(named), TITLE_BONUS)),
+            in_body: false,
+        });
+    }
+    parts
 }
 
 /// A clause matched in the passage text only.
