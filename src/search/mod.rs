@@ -254,6 +254,11 @@ pub fn title_matches_within(
             Term::from_field_text(fields.title_words, &term.word),
             IndexRecordOption::Basic,
         );
+        // Counted before collected: a common word is in thousands of cards.
+        let cards = searcher.doc_freq(query.term())? as usize;
+        if cards > most_named && searcher.search(&query, &Count)? > most_named {
+            continue;
+        }
         let docs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
         let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
         for address in docs {

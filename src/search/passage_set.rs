@@ -106,18 +106,29 @@ impl DocumentPassages {
     /// The segment's passages of the documents, in order.
     fn docs(&self, reader: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
         let inverted = reader.inverted_index(self.field)?;
-        let mut docs = Vec::new();
+        // Each document's passages, in order; a segment holds each document's passages in the
+        // order they were added, one document after another, so the runs put in order of their
+        // first passage are usually the whole list in order.
+        let mut runs: Vec<Vec<DocId>> = Vec::new();
         for &id in self.ids.iter() {
             let term = Term::from_field_u64(self.field, id);
             if let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? {
+                let mut run = Vec::new();
                 while postings.doc() != TERMINATED {
-                    docs.push(postings.doc());
+                    run.push(postings.doc());
                     postings.advance();
+                }
+                if !run.is_empty() {
+                    runs.push(run);
                 }
             }
         }
-        docs.sort_unstable();
-        docs.dedup();
+        runs.sort_unstable_by_key(|run| run[0]);
+        let mut docs = runs.concat();
+        if !docs.is_sorted_by(|a, b| a < b) {
+            docs.sort_unstable();
+            docs.dedup();
+        }
         Ok(docs)
     }
 }
@@ -237,5 +248,26 @@ mod tests {
                 .unwrap();
             assert_eq!(got, want, "{ids:?}");
         }
+    }
+
+    /// Documents whose passages lie one after another (as indexing adds them), their ids in
+    /// another order than their passages: the runs are put in order without a sort.
+    #[test]
+    fn document_passages_in_runs_come_in_order() {
+        let mut schema = Schema::builder();
+        let id = schema.add_u64_field("id", tantivy::schema::INDEXED);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+        for i in 0..60u64 {
+            writer.add_document(doc!(id => 100 - i / 8)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let reader = searcher.segment_reader(0);
+        let docs = DocumentPassages::new(id, &[93, 100, 95])
+            .docs(reader)
+            .unwrap();
+        let want: Vec<DocId> = (0..8).chain(40..48).chain(56..60).collect();
+        assert_eq!(docs, want);
     }
 }
