@@ -154,6 +154,71 @@ impl Weight for DocumentPassages {
 }
 
 /// One segment's passages of a [`PassageSet`] or [`DocumentPassages`], as a doc set.
+/// The passages that any of some queries matches, each query run through in full once per
+/// segment, matched with score 0. For an exclusion by rare phrases (a topic's excluded phrases):
+/// tantivy's exclusion asks each phrase about every passage it filters, checking bigram
+/// positions each time, where this looks the passage up in a list.
+#[derive(Debug)]
+pub struct MatchedPassages(pub Vec<Box<dyn Query>>);
+
+impl Clone for MatchedPassages {
+    fn clone(&self) -> Self {
+        MatchedPassages(self.0.iter().map(|q| q.box_clone()).collect())
+    }
+}
+
+impl Query for MatchedPassages {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let weights = self
+            .0
+            .iter()
+            .map(|q| q.weight(enable_scoring))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(Box::new(MatchedPassagesWeight(weights)))
+    }
+}
+
+struct MatchedPassagesWeight(Vec<Box<dyn Weight>>);
+
+impl MatchedPassagesWeight {
+    /// The segment's passages that any of the queries matches, in order.
+    fn docs(&self, reader: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
+        let mut docs = Vec::new();
+        for weight in &self.0 {
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            while scorer.doc() != TERMINATED {
+                docs.push(scorer.doc());
+                scorer.advance();
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(docs)
+    }
+}
+
+impl Weight for MatchedPassagesWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let docs = self.docs(reader)?;
+        Ok(Box::new(ConstScorer::new(
+            SortedDocs { docs, at: 0 },
+            boost,
+        )))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.docs(reader)?.binary_search(&doc).is_ok() {
+            Ok(Explanation::new("matched by one of the queries", 0.0))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} is matched by none of the queries"
+            )))
+        }
+    }
+}
+
+/// Documents given in order; asked about one before where it stands, it answers where it
+/// stands (as an exclusion expects).
 struct SortedDocs {
     /// In order, without repeats.
     docs: Vec<DocId>,
@@ -269,5 +334,49 @@ mod tests {
             .unwrap();
         let want: Vec<DocId> = (0..8).chain(40..48).chain(56..60).collect();
         assert_eq!(docs, want);
+    }
+
+    proptest::proptest! {
+        /// As an exclusion, the same passages as tantivy's exclusion by each query in turn.
+        #[test]
+        fn excludes_what_the_queries_exclude(
+            texts in proptest::collection::vec("[abcd]( [abcd]){0,5}", 1..80),
+        ) {
+            use tantivy::query::{BooleanQuery, Occur, PhraseQuery, TermQuery};
+            let mut schema = Schema::builder();
+            let body = schema.add_text_field("body", tantivy::schema::TEXT);
+            let index = Index::create_in_ram(schema.build());
+            let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+            for (i, text) in texts.iter().enumerate() {
+                writer.add_document(doc!(body => text.as_str())).unwrap();
+                if i % 19 == 18 {
+                    writer.commit().unwrap();
+                }
+            }
+            writer.commit().unwrap();
+            let searcher = index.reader().unwrap().searcher();
+            let term = |w: &str| Term::from_field_text(body, w);
+            let excluded = || -> Vec<Box<dyn Query>> {
+                vec![
+                    Box::new(PhraseQuery::new(vec![term("a"), term("b")])),
+                    Box::new(TermQuery::new(term("d"), IndexRecordOption::Basic)),
+                ]
+            };
+            let kept = || -> Box<dyn Query> {
+                Box::new(TermQuery::new(term("a"), IndexRecordOption::Basic))
+            };
+            let mut each = vec![(Occur::Must, kept())];
+            each.extend(excluded().into_iter().map(|q| {
+                let q: Box<dyn Query> = Box::new(crate::search::forward_only::ForwardOnly(q));
+                (Occur::MustNot, q)
+            }));
+            let want = searcher.search(&BooleanQuery::new(each), &DocSetCollector).unwrap();
+            let ours = BooleanQuery::new(vec![
+                (Occur::Must, kept()),
+                (Occur::MustNot, Box::new(MatchedPassages(excluded()))),
+            ]);
+            let got = searcher.search(&ours, &DocSetCollector).unwrap();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }

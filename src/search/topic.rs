@@ -7,7 +7,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::forward_only::ForwardOnly;
+use super::passage_set::MatchedPassages;
 use crate::analysis::Segmenter;
 
 use super::query::{expansion_term, planned_term};
@@ -28,8 +28,7 @@ pub fn topic_query(fields: &Fields, jieba: &dyn Segmenter, topic: &Topic) -> Box
         .iter()
         .map(|phrase| {
             let term = planned_term(phrase);
-            let phrase: Box<dyn Query> = Box::new(ForwardOnly(bigram_sequence(fields, &term)));
-            (term.word.clone(), phrase)
+            (term.word.clone(), bigram_sequence(fields, &term))
         })
         .collect();
     let clauses = topic
@@ -41,10 +40,13 @@ pub fn topic_query(fields: &Fields, jieba: &dyn Segmenter, topic: &Topic) -> Box
                 Occur::Must,
                 Box::new(BooleanQuery::new(body_word_parts(fields, &term))),
             )];
-            for (phrase, query) in &excluded {
-                if phrase.contains(&term.word) {
-                    parts.push((Occur::MustNot, query.box_clone()));
-                }
+            let around: Vec<Box<dyn Query>> = excluded
+                .iter()
+                .filter(|(phrase, _)| phrase.contains(&term.word))
+                .map(|(_, query)| query.box_clone())
+                .collect();
+            if !around.is_empty() {
+                parts.push((Occur::MustNot, Box::new(MatchedPassages(around))));
             }
             let clause: Box<dyn Query> =
                 Box::new(BoostQuery::new(Box::new(BooleanQuery::new(parts)), weight));
