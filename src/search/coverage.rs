@@ -14,8 +14,13 @@
 //! read in full; the others (the commonest words) are moved, by their skip lists, only to the
 //! passages that the first found and that can still reach `minimum`.
 
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{
+    Bm25Weight, BoostWeight, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
 /// The most clauses the rule takes: a passage's clauses are counted in the bits of a `u64`, one
 /// bit kept for "matched in the passage text".
@@ -68,6 +73,164 @@ impl Coverage {
     }
 }
 
+/// A word's postings in one field, boosted: the same query as tantivy's
+/// `BoostQuery(TermQuery(term, WithFreqs), boost)`, which [`Coverage`] scores itself, without a
+/// call through a trait object for each posting (most of a search is spent there).
+#[derive(Debug, Clone)]
+pub struct WordPart {
+    /// The term (field and word).
+    pub term: Term,
+    /// What its BM25 score is multiplied by.
+    pub boost: Score,
+}
+
+impl WordPart {
+    fn term_query(&self) -> TermQuery {
+        TermQuery::new(self.term.clone(), IndexRecordOption::WithFreqs)
+    }
+}
+
+impl Query for WordPart {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let weight = self.term_query().weight(enable_scoring)?;
+        Ok(Box::new(BoostWeight::new(weight, self.boost)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        visitor(&self.term, false);
+    }
+}
+
+/// A part's weight: a word's BM25 weight (scored by [`WordScorer`]) or any other query's.
+enum PartWeight {
+    Word {
+        term: Term,
+        bm25: Bm25Weight,
+        boost: Score,
+    },
+    Other(Box<dyn Weight>),
+}
+
+impl PartWeight {
+    fn of(part: &Part, enable_scoring: EnableScoring<'_>) -> tantivy::Result<PartWeight> {
+        if let (
+            Some(word),
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            },
+        ) = (part.query.downcast_ref::<WordPart>(), enable_scoring)
+        {
+            // As tantivy's term weight: checked indexed, BM25 from the searcher's statistics.
+            word.term_query().weight(enable_scoring)?;
+            return Ok(PartWeight::Word {
+                term: word.term.clone(),
+                bm25: Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(&word.term))?,
+                boost: word.boost,
+            });
+        }
+        Ok(PartWeight::Other(part.query.weight(enable_scoring)?))
+    }
+
+    /// The part's postings in a segment, or none when it matches nothing there.
+    fn postings(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<PartPostings>> {
+        let postings = match self {
+            PartWeight::Word {
+                term,
+                bm25,
+                boost: own,
+            } => {
+                let Some(postings) = reader
+                    .inverted_index(term.field())?
+                    .read_postings(term, IndexRecordOption::WithFreqs)?
+                else {
+                    return Ok(None);
+                };
+                let fieldnorms = match reader.fieldnorms_readers().get_field(term.field())? {
+                    Some(fieldnorms) => fieldnorms,
+                    None => FieldNormReader::constant(reader.max_doc(), 1),
+                };
+                PartPostings::Word(Box::new(WordScorer {
+                    postings,
+                    fieldnorms,
+                    bm25: bm25.boost_by(boost * own),
+                }))
+            }
+            PartWeight::Other(weight) => PartPostings::Other(weight.scorer(reader, boost)?),
+        };
+        Ok((postings.doc() != TERMINATED).then_some(postings))
+    }
+}
+
+/// A word's postings scored as tantivy's term scorer scores them.
+struct WordScorer {
+    postings: SegmentPostings,
+    fieldnorms: FieldNormReader,
+    bm25: Bm25Weight,
+}
+
+/// A part's postings: a word's, called directly, or another query's scorer.
+enum PartPostings {
+    Word(Box<WordScorer>),
+    Other(Box<dyn Scorer>),
+}
+
+impl PartPostings {
+    #[inline]
+    fn doc(&self) -> DocId {
+        match self {
+            PartPostings::Word(w) => w.postings.doc(),
+            PartPostings::Other(s) => s.doc(),
+        }
+    }
+
+    #[inline]
+    fn advance(&mut self) -> DocId {
+        match self {
+            PartPostings::Word(w) => w.postings.advance(),
+            PartPostings::Other(s) => s.advance(),
+        }
+    }
+
+    /// Moves on to `target` or the first document after it (never back).
+    #[inline]
+    fn seek(&mut self, target: DocId) -> DocId {
+        match self {
+            PartPostings::Word(w) => w.postings.seek(target),
+            PartPostings::Other(s) => s.seek(target),
+        }
+    }
+
+    #[inline]
+    fn score(&mut self) -> Score {
+        match self {
+            PartPostings::Word(w) => {
+                let fieldnorm_id = w.fieldnorms.fieldnorm_id(w.postings.doc());
+                w.bm25.score(fieldnorm_id, w.postings.term_freq())
+            }
+            PartPostings::Other(s) => s.score(),
+        }
+    }
+
+    fn cost(&self) -> u64 {
+        match self {
+            PartPostings::Word(w) => w.postings.size_hint() as u64,
+            PartPostings::Other(s) => s.cost(),
+        }
+    }
+
+    fn size_hint(&self) -> u32 {
+        match self {
+            PartPostings::Word(w) => w.postings.size_hint(),
+            PartPostings::Other(s) => s.size_hint(),
+        }
+    }
+}
+
 impl Query for Coverage {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let clauses = self
@@ -76,7 +239,7 @@ impl Query for Coverage {
             .map(|parts| {
                 parts
                     .iter()
-                    .map(|p| Ok((p.query.weight(enable_scoring)?, p.in_body)))
+                    .map(|p| Ok((PartWeight::of(p, enable_scoring)?, p.in_body)))
                     .collect::<tantivy::Result<Vec<_>>>()
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
@@ -89,7 +252,7 @@ impl Query for Coverage {
 }
 
 struct CoverageWeight {
-    clauses: Vec<Vec<(Box<dyn Weight>, bool)>>,
+    clauses: Vec<Vec<(PartWeight, bool)>>,
     minimum: usize,
     body_required: bool,
 }
@@ -100,8 +263,7 @@ impl Weight for CoverageWeight {
         for (index, parts) in self.clauses.iter().enumerate() {
             let mut scorers = Vec::with_capacity(parts.len());
             for (weight, in_body) in parts {
-                let scorer = weight.scorer(reader, boost)?;
-                if scorer.doc() != TERMINATED {
+                if let Some(scorer) = weight.postings(reader, boost)? {
                     scorers.push(PartScorer {
                         scorer,
                         bit: 1 << index,
@@ -135,7 +297,7 @@ impl Weight for CoverageWeight {
 
 /// A part's scorer, with the bit of its clause.
 struct PartScorer {
-    scorer: Box<dyn Scorer>,
+    scorer: PartPostings,
     bit: u64,
     in_body: bool,
 }
@@ -405,15 +567,27 @@ mod tests {
         let clauses: Vec<Vec<Part>> = words
             .iter()
             .map(|w| {
+                // Ours scores the words itself; tantivy's gets them as term queries.
                 let mut parts: Vec<Part> = body_parts(w)
                     .into_iter()
-                    .map(|query| Part {
-                        query,
+                    .enumerate()
+                    .map(|(i, query)| Part {
+                        query: if i == 0 {
+                            Box::new(WordPart {
+                                term: term(body, w),
+                                boost: 1.0,
+                            })
+                        } else {
+                            query
+                        },
                         in_body: true,
                     })
                     .collect();
                 parts.push(Part {
-                    query: heading_part(w),
+                    query: Box::new(WordPart {
+                        term: term(heading, w),
+                        boost: 0.5,
+                    }),
                     in_body: false,
                 });
                 parts

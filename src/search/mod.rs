@@ -445,12 +445,11 @@ fn context_parts(
         .into_iter()
         .map(|(_, q)| in_text(q))
         .collect();
-    let heading = TermQuery::new(
-        Term::from_field_text(fields.heading_words, &term.word),
-        IndexRecordOption::WithFreqs,
-    );
     parts.push(coverage::Part {
-        query: Box::new(BoostQuery::new(Box::new(heading), HEADING_WEIGHT)),
+        query: Box::new(coverage::WordPart {
+            term: Term::from_field_text(fields.heading_words, &term.word),
+            boost: HEADING_WEIGHT,
+        }),
         in_body: false,
     });
     if let Some(ids) = titles.get(&term.word).filter(|ids| !ids.is_empty()) {
@@ -508,17 +507,24 @@ pub(crate) fn body_word_parts(fields: &Fields, term: &PlannedTerm) -> Vec<(Occur
 
 /// A word in the passage: in the words field, or as its bigrams in sequence.
 fn exact_word_parts(fields: &Fields, term: &PlannedTerm) -> Vec<(Occur, Box<dyn Query>)> {
-    let words: Box<dyn Query> = Box::new(TermQuery::new(
-        Term::from_field_text(fields.words, &term.word),
-        IndexRecordOption::WithFreqs,
-    ));
+    let words: Box<dyn Query> = Box::new(coverage::WordPart {
+        term: Term::from_field_text(fields.words, &term.word),
+        boost: 1.0,
+    });
     let mut parts = vec![(Occur::Should, words)];
     if !term.bigrams.is_empty() && !term.words_only {
-        let bigrams = Box::new(BoostQuery::new(
-            bigram_sequence(fields, term),
-            BIGRAM_WEIGHT,
-        ));
-        parts.push((Occur::Should, bigrams as Box<dyn Query>));
+        let bigrams: Box<dyn Query> = if let [bigram] = term.bigrams.as_slice() {
+            Box::new(coverage::WordPart {
+                term: Term::from_field_text(fields.bigrams, bigram),
+                boost: BIGRAM_WEIGHT,
+            })
+        } else {
+            Box::new(BoostQuery::new(
+                bigram_sequence(fields, term),
+                BIGRAM_WEIGHT,
+            ))
+        };
+        parts.push((Occur::Should, bigrams));
     }
     parts
 }
