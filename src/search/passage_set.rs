@@ -154,12 +154,17 @@ impl Weight for DocumentPassages {
 }
 
 /// One segment's passages of a [`PassageSet`] or [`DocumentPassages`], as a doc set.
-/// The passages that any of some queries matches, each query run through in full once per
-/// segment, matched with score 0. For an exclusion by rare phrases (a topic's excluded phrases):
-/// tantivy's exclusion asks each phrase about every passage it filters, checking bigram
-/// positions each time, where this looks the passage up in a list.
+/// The passages that any of some queries matches, with score 0, for an exclusion by rare
+/// phrases (a topic's excluded phrases). tantivy's exclusion asks each phrase about every
+/// passage it filters, checking bigram positions each time. This one does so only for the first
+/// [`ASKED_BEFORE_LISTING`] passages of a segment (enough for a few hits' topic scores); asked
+/// about more, it runs the phrases through to the end once and looks passages up in the list.
 #[derive(Debug)]
 pub struct MatchedPassages(pub Vec<Box<dyn Query>>);
+
+/// How many passages of a segment [`MatchedPassages`] is asked about one by one before it lists
+/// its matches.
+pub const ASKED_BEFORE_LISTING: u32 = 64;
 
 impl Clone for MatchedPassages {
     fn clone(&self) -> Self {
@@ -180,39 +185,119 @@ impl Query for MatchedPassages {
 
 struct MatchedPassagesWeight(Vec<Box<dyn Weight>>);
 
-impl MatchedPassagesWeight {
-    /// The segment's passages that any of the queries matches, in order.
-    fn docs(&self, reader: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
-        let mut docs = Vec::new();
-        for weight in &self.0 {
-            let mut scorer = weight.scorer(reader, 1.0)?;
-            while scorer.doc() != TERMINATED {
-                docs.push(scorer.doc());
-                scorer.advance();
-            }
-        }
-        docs.sort_unstable();
-        docs.dedup();
-        Ok(docs)
-    }
-}
-
 impl Weight for MatchedPassagesWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let docs = self.docs(reader)?;
-        Ok(Box::new(ConstScorer::new(
-            SortedDocs { docs, at: 0 },
-            boost,
-        )))
+        let parts = self
+            .0
+            .iter()
+            .map(|w| w.scorer(reader, 1.0))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let mut matched = MatchedScorer {
+            parts,
+            listed: None,
+            asked: 0,
+            doc: 0,
+        };
+        matched.settle();
+        Ok(Box::new(ConstScorer::new(matched, boost)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        if self.docs(reader)?.binary_search(&doc).is_ok() {
+        if self.scorer(reader, 1.0)?.seek(doc) == doc {
             Ok(Explanation::new("matched by one of the queries", 0.0))
         } else {
             Err(TantivyError::InvalidArgument(format!(
                 "document {doc} is matched by none of the queries"
             )))
+        }
+    }
+}
+
+/// The union of its parts, each moved only as far as asked, until it is asked about many
+/// passages; then the list of the rest of their matches.
+struct MatchedScorer {
+    parts: Vec<Box<dyn Scorer>>,
+    listed: Option<SortedDocs>,
+    asked: u32,
+    /// The smallest of the parts' documents (before listing).
+    doc: DocId,
+}
+
+impl MatchedScorer {
+    fn settle(&mut self) -> DocId {
+        self.doc = self
+            .parts
+            .iter()
+            .map(|p| p.doc())
+            .min()
+            .unwrap_or(TERMINATED);
+        self.doc
+    }
+
+    /// Lists every match from `target` on: each part stands on its first match at or after
+    /// the passages it was asked about, so what it holds from there on is all there is.
+    fn list_from(&mut self, target: DocId) -> SortedDocs {
+        let mut docs = Vec::new();
+        for part in &mut self.parts {
+            if part.doc() < target {
+                part.seek(target);
+            }
+            while part.doc() != TERMINATED {
+                docs.push(part.doc());
+                part.advance();
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        SortedDocs { docs, at: 0 }
+    }
+}
+
+impl DocSet for MatchedScorer {
+    fn advance(&mut self) -> DocId {
+        if let Some(listed) = &mut self.listed {
+            return listed.advance();
+        }
+        let current = self.doc;
+        for part in &mut self.parts {
+            if part.doc() == current {
+                part.advance();
+            }
+        }
+        self.settle()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if let Some(listed) = &mut self.listed {
+            return listed.seek(target);
+        }
+        if self.doc >= target {
+            return self.doc;
+        }
+        self.asked += 1;
+        if self.asked > ASKED_BEFORE_LISTING {
+            let listed = self.list_from(target);
+            return self.listed.insert(listed).doc();
+        }
+        for part in &mut self.parts {
+            if part.doc() < target {
+                part.seek(target);
+            }
+        }
+        self.settle()
+    }
+
+    fn doc(&self) -> DocId {
+        match &self.listed {
+            Some(listed) => listed.doc(),
+            None => self.doc,
+        }
+    }
+
+    fn size_hint(&self) -> u32 {
+        match &self.listed {
+            Some(listed) => listed.size_hint(),
+            None => self.parts.iter().map(|p| p.size_hint()).max().unwrap_or(0),
         }
     }
 }
@@ -337,7 +422,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// As an exclusion, the same passages as tantivy's exclusion by each query in turn.
+        /// As an exclusion, the same passages as tantivy's exclusion by each query in turn,
+        /// whether it is asked about few passages of a segment or lists its matches.
         #[test]
         fn excludes_what_the_queries_exclude(
             texts in proptest::collection::vec("[abcd]( [abcd]){0,5}", 1..80),
@@ -347,9 +433,11 @@ mod tests {
             let body = schema.add_text_field("body", tantivy::schema::TEXT);
             let index = Index::create_in_ram(schema.build());
             let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
-            for (i, text) in texts.iter().enumerate() {
+            // Small segments and segments large enough to be listed after the first asks.
+            let all = texts.iter().chain(texts.iter().cycle().take(texts.len() * 7));
+            for (i, text) in all.enumerate() {
                 writer.add_document(doc!(body => text.as_str())).unwrap();
-                if i % 19 == 18 {
+                if i % 150 == 17 {
                     writer.commit().unwrap();
                 }
             }
