@@ -112,10 +112,12 @@ impl DocumentPassages {
         let mut runs: Vec<Vec<DocId>> = Vec::new();
         for &id in self.ids.iter() {
             let term = Term::from_field_u64(self.field, id);
-            if let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? {
-                let mut run = Vec::new();
-                while postings.doc() != TERMINATED {
-                    run.push(postings.doc());
+            if let Some(mut postings) =
+                inverted.read_block_postings(&term, IndexRecordOption::Basic)?
+            {
+                let mut run = Vec::with_capacity(postings.doc_freq() as usize);
+                while !postings.docs().is_empty() {
+                    run.extend_from_slice(postings.docs());
                     postings.advance();
                 }
                 if !run.is_empty() {
