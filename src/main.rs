@@ -5,6 +5,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Large allocations (indexing's term tables and arena pages) on transparent huge pages.
+#[global_allocator]
+static ALLOCATOR: zhengce::hugepages::HugePageAlloc = zhengce::hugepages::HugePageAlloc;
+
 fn main() -> ExitCode {
     let cli = zhengce::cli::Cli::parse();
     ExitCode::from(zhengce::commands::run(cli))
