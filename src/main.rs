@@ -11,5 +11,10 @@ static ALLOCATOR: zhengce::hugepages::HugePageAlloc = zhengce::hugepages::HugePa
 
 fn main() -> ExitCode {
     let cli = zhengce::cli::Cli::parse();
+    if matches!(cli.command, zhengce::cli::Command::Index(_)) {
+        // SAFETY: nothing of SLOT/2 bytes or more has been allocated yet: the process has only
+        // parsed its arguments.
+        unsafe { zhengce::hugepages::enable() };
+    }
     ExitCode::from(zhengce::commands::run(cli))
 }
