@@ -4,7 +4,8 @@
 //! [`analysis`] (tokens) → [`index`] (tantivy on disk) → [`search`] (ranked passages, with
 //! [`topics`] and synonyms) → [`qa`] (ask: answers with the passages they come from) and
 //! [`compare`] (documents side by side, similar passages; numeric facts by [`quantity`]) →
-//! [`cite`] → [`output`]. The command line in [`commands`] is a thin layer over these.
+//! [`cite`] → [`output`]. The command line in [`commands`] is a thin layer over these; the
+//! binary allocates through [`hugepages`], which backs indexing's large tables with huge pages.
 //!
 //! Analysis keeps every token's place in the original text:
 //!
@@ -25,6 +26,7 @@ pub mod commands;
 pub mod compare;
 pub mod document;
 pub mod error;
+pub mod hugepages;
 pub mod index;
 pub mod ingest;
 pub mod output;

@@ -703,19 +703,36 @@ fn add_document(
     let meta = &document.metadata;
     let title_terms = joined_terms(jieba, &title_context(document));
     let mut heading_cache: HashMap<Option<u32>, (String, String)> = HashMap::new();
-    let date = meta.date.clone().unwrap_or_default();
-    let date_key = schema::date_key(&date);
+    let date_key = schema::date_key(meta.date.as_deref().unwrap_or_default());
     let regions = meta
         .region
         .as_deref()
         .map(schema::region_keys)
         .unwrap_or_default();
-    writer.add_document(doc!(
+    let mut card: TantivyDocument = doc!(
         fields.doc_key => key,
         fields.doc_id => id,
+        fields.card_id => id,
         fields.card => 1u64,
         fields.title_words => title_terms,
-    ))?;
+        fields.root => root,
+        fields.path => document.path.as_str(),
+        fields.title => meta.title.as_str(),
+    );
+    let optional = [
+        (fields.date, meta.date.as_deref()),
+        (fields.stored_doc_type, meta.doc_type.as_deref()),
+        (fields.stored_region, meta.region.as_deref()),
+        (fields.doc_number, meta.doc_number.as_deref()),
+        (fields.issuer, meta.issuer.as_deref()),
+    ];
+    for (field, value) in optional {
+        if let Some(value) = value {
+            card.add_text(field, value);
+        }
+    }
+    writer.add_document(card)?;
+    let year = u64::from(meta.year.unwrap_or(0));
     let mut chars_before = 0usize;
     let mut counted_to = 0usize;
     for passage in &document.passages {
@@ -739,9 +756,6 @@ fn add_document(
         let mut tdoc: TantivyDocument = doc!(
             fields.doc_key => key,
             fields.doc_id => id,
-            fields.root => root,
-            fields.path => document.path.as_str(),
-            fields.title => meta.title.as_str(),
             fields.line => u64::from(passage.line),
             fields.ordinal => u64::from(passage.ordinal),
             fields.byte_start => passage.span.start as u64,
@@ -754,9 +768,8 @@ fn add_document(
             fields.text => text,
             fields.words => analysis,
             fields.bigrams => analysis,
-            fields.date => date.as_str(),
             fields.date_key => date_key,
-            fields.year => u64::from(meta.year.unwrap_or(0)),
+            fields.year => year,
         );
         tdoc.add_text(fields.heading_words, &headings);
         if analysis != text {
@@ -767,12 +780,6 @@ fn add_document(
         }
         for region in &regions {
             tdoc.add_text(fields.region, region);
-        }
-        if let Some(number) = &meta.doc_number {
-            tdoc.add_text(fields.doc_number, number);
-        }
-        if let Some(issuer) = &meta.issuer {
-            tdoc.add_text(fields.issuer, issuer);
         }
         writer.add_document(tdoc)?;
     }

@@ -9,6 +9,7 @@ pub mod build;
 pub mod lookup;
 pub mod manifest;
 pub mod schema;
+pub mod stored;
 
 use std::path::{Path, PathBuf};
 
@@ -24,8 +25,9 @@ use schema::Fields;
 
 /// The on-disk format version; bumped when the schema or stored files change (3: document
 /// cards name signing governments and short region names; 4: the document store is compressed
-/// with zstd, which tantivy without that feature cannot read).
-pub const FORMAT_VERSION: u32 = 4;
+/// with zstd, which tantivy without that feature cannot read; 5: what a document's passages
+/// share is stored once, on its card).
+pub const FORMAT_VERSION: u32 = 5;
 
 /// File holding [`IndexSettings`].
 pub const SETTINGS_FILE: &str = "zhengce-settings.json";

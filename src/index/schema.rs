@@ -1,4 +1,8 @@
 //! The tantivy schema: one tantivy document per passage, plus one card per document.
+//!
+//! What a document's passages share (its root, path, title, date, type, region, number and
+//! issuer) is stored once, on its card; a passage stores only what is its own. The filters
+//! (`--type`, `--region`, `--year`, `--since`/`--until`) are indexed with every passage, unstored.
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -19,11 +23,14 @@ pub struct Fields {
     pub doc_key: Field,
     /// A 64-bit hash of `doc_key`, as a fast field, to group and count documents.
     pub doc_id: Field,
-    /// The root the document was indexed from (absolute path).
+    /// On a document's card only: its 64-bit id, so that the card of a passage's document is
+    /// one term lookup away.
+    pub card_id: Field,
+    /// On the card: the root the document was indexed from (absolute path).
     pub root: Field,
-    /// The document's path relative to its root.
+    /// On the card: the document's path relative to its root.
     pub path: Field,
-    /// The document's title.
+    /// On the card: the document's title.
     pub title: Field,
     /// 1-based line in the original file.
     pub line: Field,
@@ -60,19 +67,25 @@ pub struct Fields {
     pub char_start: Field,
     /// Character offset of the passage's end.
     pub char_end: Field,
-    /// The document's date, ISO (`2024-04-01`, `2019`), or empty.
+    /// On the card: the document's date, ISO (`2024-04-01`, `2019`), or absent.
     pub date: Field,
-    /// The date as a sortable number `YYYYMMDD` (missing parts 0), 0 when unknown.
+    /// Per passage, for `--since`/`--until`: the date as a sortable number `YYYYMMDD` (missing
+    /// parts 0), 0 when unknown; a fast field, which range queries read.
     pub date_key: Field,
-    /// The document's year, 0 when unknown.
+    /// Per passage, for `--year`: the document's year, 0 when unknown.
     pub year: Field,
-    /// The document type (法律, 条例, 意见, 政府工作报告 …), or absent.
+    /// Per passage, for `--type`: the document type (法律, 条例, 意见, 政府工作报告 …), or
+    /// absent.
     pub doc_type: Field,
-    /// The region (`浙江省` and `浙江`), or absent.
+    /// Per passage, for `--region`: the region's keys (`浙江省` and `浙江`), or absent.
     pub region: Field,
-    /// The document number (发文字号), brackets normalised to 〔〕.
+    /// On the card: the document type as shown, or absent.
+    pub stored_doc_type: Field,
+    /// On the card: the region as shown (`浙江省`), or absent.
+    pub stored_region: Field,
+    /// On the card: the document number (发文字号), brackets normalised to 〔〕.
     pub doc_number: Field,
-    /// The issuing body, where the text states one.
+    /// On the card: the issuing body, where the text states one.
     pub issuer: Field,
 }
 
@@ -96,12 +109,13 @@ pub fn build() -> (Schema, Fields) {
     );
     let fields = Fields {
         doc_key: b.add_text_field("doc_key", STRING),
-        doc_id: b.add_u64_field("doc_id", INDEXED | FAST | STORED),
+        doc_id: b.add_u64_field("doc_id", INDEXED | FAST),
+        card_id: b.add_u64_field("card_id", INDEXED),
         root: b.add_text_field("root", STORED),
         path: b.add_text_field("path", STORED),
         title: b.add_text_field("title", STORED),
         line: b.add_u64_field("line", STORED),
-        ordinal: b.add_u64_field("ordinal", STORED | INDEXED),
+        ordinal: b.add_u64_field("ordinal", STORED),
         byte_start: b.add_u64_field("byte_start", STORED),
         byte_end: b.add_u64_field("byte_end", STORED),
         text: b.add_text_field("text", STORED),
@@ -117,11 +131,13 @@ pub fn build() -> (Schema, Fields) {
         char_start: b.add_u64_field("char_start", STORED),
         char_end: b.add_u64_field("char_end", STORED),
         date: b.add_text_field("date", STORED),
-        date_key: b.add_u64_field("date_key", INDEXED | FAST | STORED),
-        year: b.add_u64_field("year", INDEXED | FAST | STORED),
-        doc_type: b.add_text_field("doc_type", STRING | STORED),
-        region: b.add_text_field("region", STRING | STORED),
-        doc_number: b.add_text_field("doc_number", STRING | STORED),
+        date_key: b.add_u64_field("date_key", FAST),
+        year: b.add_u64_field("year", INDEXED),
+        doc_type: b.add_text_field("doc_type", STRING),
+        region: b.add_text_field("region", STRING),
+        stored_doc_type: b.add_text_field("stored_doc_type", STORED),
+        stored_region: b.add_text_field("stored_region", STORED),
+        doc_number: b.add_text_field("doc_number", STORED),
         issuer: b.add_text_field("issuer", STORED),
     };
     (b.build(), fields)

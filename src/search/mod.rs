@@ -28,12 +28,13 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
     TermSetQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Score, Searcher, Term};
 
 use crate::analysis::normalize::NormalizedText;
 use crate::error::Result;
 use crate::index::schema::{self, Fields};
+use crate::index::stored::Cards;
 use crate::index::IndexHandle;
 use crate::topics::Topic;
 use query::{PlannedClause, PlannedQuery, PlannedTerm};
@@ -608,13 +609,12 @@ pub fn search_with(
     let (top, total) =
         searcher.search(&query, &(TopDocs::with_limit(pool).order_by_score(), Count))?;
     let needles = Needles::of(&plan, &request.topics);
+    let cards = Cards::new(searcher, &handle.fields);
     let mut candidates = match request.sort {
-        SortOrder::Relevance => reranked_best(searcher, &handle.fields, top, wanted, &needles)?,
+        SortOrder::Relevance => reranked_best(&cards, top, wanted, &needles)?,
         SortOrder::Date => top
             .into_iter()
-            .map(|(score, address)| {
-                Candidate::load(searcher, &handle.fields, address, score, &needles)
-            })
+            .map(|(score, address)| Candidate::load(&cards, address, score, &needles))
             .collect::<Result<Vec<Candidate>>>()?,
     };
     candidates.sort_by(|a, b| hit_order(request.sort, &a.hit, &b.hit));
@@ -644,9 +644,10 @@ pub fn hits_for_query(
 ) -> Result<Vec<Hit>> {
     let top = searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?;
     let needles = Needles::of(plan, &[]);
+    let cards = Cards::new(searcher, &handle.fields);
     let mut hits = top
         .into_iter()
-        .map(|(score, address)| load_hit(searcher, &handle.fields, address, score, &needles))
+        .map(|(score, address)| load_hit(&cards, address, score, &needles))
         .collect::<Result<Vec<Hit>>>()?;
     sort_hits(&mut hits, SortOrder::Relevance);
     Ok(hits)
@@ -662,13 +663,12 @@ struct Candidate {
 impl Candidate {
     /// Loads a stored passage and applies the proximity re-rank to its score.
     fn load(
-        searcher: &Searcher,
-        fields: &Fields,
+        cards: &Cards,
         address: DocAddress,
         score: Score,
         needles: &Needles,
     ) -> Result<Candidate> {
-        let (mut hit, normalized) = stored_passage(searcher, fields, address, score)?;
+        let (mut hit, normalized) = stored_passage(cards, address, score)?;
         hit.score =
             score * proximity::proximity_factor_normalized(&normalized.text, &needles.proximity);
         Ok(Candidate { hit, normalized })
@@ -685,8 +685,7 @@ impl Candidate {
 /// The `wanted` best of `top` (best first by retrieval score) after the proximity re-rank, in
 /// no particular order, with as many others as were looked at.
 fn reranked_best(
-    searcher: &Searcher,
-    fields: &Fields,
+    cards: &Cards,
     top: Vec<(Score, DocAddress)>,
     wanted: usize,
     needles: &Needles,
@@ -694,7 +693,7 @@ fn reranked_best(
     best_after_rerank(
         top,
         wanted,
-        |score, address| Candidate::load(searcher, fields, address, score, needles),
+        |score, address| Candidate::load(cards, address, score, needles),
         |candidate| candidate.hit.score,
     )
 }
@@ -869,6 +868,7 @@ pub fn search_documents_with(
         by_doc.entry(id).or_default().push((score, address));
     }
     let needles = Needles::of(&plan, &request.topics);
+    let cards = Cards::new(searcher, &handle.fields);
     let total = by_doc.len();
     let mut docs = by_doc
         .into_values()
@@ -876,7 +876,7 @@ pub fn search_documents_with(
             passages.sort_by(|a, b| b.0.total_cmp(&a.0));
             let bonus: Score = passages.iter().skip(1).take(4).map(|p| p.0).sum::<Score>() * 0.1;
             let (score, address) = passages[0];
-            let mut best = load_hit(searcher, &handle.fields, address, score, &needles)?;
+            let mut best = load_hit(&cards, address, score, &needles)?;
             best.score += bonus;
             Ok(DocumentHit {
                 best,
@@ -910,80 +910,52 @@ pub fn stored_hit(
         highlight: Vec::new(),
         proximity: Vec::new(),
     };
-    load_hit(searcher, fields, address, score, &nothing)
+    load_hit(&Cards::new(searcher, fields), address, score, &nothing)
 }
 
 /// Loads a stored passage, highlights it, and applies the proximity re-rank to its score.
-fn load_hit(
-    searcher: &Searcher,
-    fields: &Fields,
-    address: DocAddress,
-    score: Score,
-    needles: &Needles,
-) -> Result<Hit> {
-    Ok(Candidate::load(searcher, fields, address, score, needles)?.highlighted(needles))
+fn load_hit(cards: &Cards, address: DocAddress, score: Score, needles: &Needles) -> Result<Hit> {
+    Ok(Candidate::load(cards, address, score, needles)?.highlighted(needles))
 }
 
 /// Loads a stored passage as a hit with the score given and no highlights, and its analysed
-/// text (the text itself, or its masked form where stored) normalised.
+/// text (the text itself, or its masked form where stored) normalised; its document's fields
+/// come from the document's card, through `cards`.
 fn stored_passage(
-    searcher: &Searcher,
-    fields: &Fields,
+    cards: &Cards,
     address: DocAddress,
     score: Score,
 ) -> Result<(Hit, NormalizedText)> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let text_of = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let optional_text = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let number_of = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
-    let text = text_of(fields.text);
-    let analysis = doc
-        .get_first(fields.analysis_text)
-        .and_then(|v| v.as_str())
-        .unwrap_or(&text);
-    debug_assert_eq!(text.len(), analysis.len());
+    let (passage, card) = cards.passage(address)?;
+    let analysis = passage.analysis_text.as_deref().unwrap_or(&passage.text);
+    debug_assert_eq!(passage.text.len(), analysis.len());
     let normalized = NormalizedText::new(analysis);
-    let section_path = text_of(fields.section_path);
-    let region = doc
-        .get_all(fields.region)
-        .filter_map(|v| v.as_str())
-        .next()
-        .map(str::to_owned);
     let hit = Hit {
-        path: text_of(fields.path),
-        root: text_of(fields.root),
-        doc_id: schema::short_id(number_of(fields.doc_id)),
-        title: text_of(fields.title),
-        section: section_path
+        path: card.path.clone(),
+        root: card.root.clone(),
+        doc_id: schema::short_id(passage.doc_id),
+        title: card.title.clone(),
+        section: passage
+            .section_path
             .split(schema::SECTION_SEPARATOR)
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
             .collect(),
-        paragraph: number_of(fields.paragraph),
-        clause: Some(number_of(fields.clause)).filter(|&c| c > 0),
-        line: number_of(fields.line),
+        paragraph: passage.paragraph,
+        clause: Some(passage.clause).filter(|&c| c > 0),
+        line: passage.line,
         score,
         highlights: Vec::new(),
-        passage: number_of(fields.ordinal),
-        byte_start: number_of(fields.byte_start),
-        byte_end: number_of(fields.byte_end),
-        char_start: number_of(fields.char_start),
-        char_end: number_of(fields.char_end),
-        date: optional_text(fields.date),
-        doc_type: optional_text(fields.doc_type),
-        region,
-        number: optional_text(fields.doc_number),
-        text,
+        passage: passage.ordinal,
+        byte_start: passage.byte_start,
+        byte_end: passage.byte_end,
+        char_start: passage.char_start,
+        char_end: passage.char_end,
+        date: card.date.clone(),
+        doc_type: card.doc_type.clone(),
+        region: card.region.clone(),
+        number: card.doc_number.clone(),
+        text: passage.text,
         topics: Vec::new(),
         address: Some(address),
     };
