@@ -221,3 +221,30 @@ fn an_excluded_phrase_removes_its_passages() {
         assert!(!text(hit).contains("两张皮"), "{}", text(hit));
     }
 }
+
+/// A paragraph pasted whole as the query finds itself first, whether its words fit the coverage
+/// rule's own query (up to 63 of them) or are more (tantivy's rule takes over): the report's
+/// longest paragraphs have over a hundred.
+#[test]
+fn a_pasted_paragraph_finds_itself_first() {
+    let report =
+        std::fs::read_to_string(bundled_corpus().join("经开区管理体制机制调研报告.txt")).unwrap();
+    let mut lines: Vec<(usize, &str)> = report
+        .lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim()))
+        .filter(|(_, line)| line.chars().count() > 150)
+        .collect();
+    lines.sort_by_key(|(_, line)| std::cmp::Reverse(line.chars().count()));
+    let (line_number, longest) = lines[0];
+    let first_sentences: String = longest.chars().take(120).collect();
+    for query in [longest, first_sentences.as_str()] {
+        let (code, hits) = search_json(query, &["--limit", "1"]);
+        assert_eq!(code, 0, "{query}");
+        assert_eq!(hits[0]["line"], line_number, "{query}: {:#?}", hits[0]);
+        assert!(hits[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("经开区管理体制机制调研报告.txt"));
+    }
+}
