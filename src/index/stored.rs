@@ -113,6 +113,14 @@ impl<'s> Cards<'s> {
 
     /// The passage at `address` and its document's card.
     pub fn passage(&self, address: DocAddress) -> Result<(PassageFields, Rc<Card>)> {
+        let passage = self.passage_fields(address)?;
+        let card = self.card(passage.doc_id)?;
+        Ok((passage, card))
+    }
+
+    /// The passage at `address` alone, without reading its document's card (a search's
+    /// re-rank reads the cards of the passages that can make its page only).
+    pub fn passage_fields(&self, address: DocAddress) -> Result<PassageFields> {
         let doc: TantivyDocument = self.searcher.doc(address)?;
         let f = &self.fields;
         let number = |field| number_of(&doc, field);
@@ -130,8 +138,7 @@ impl<'s> Cards<'s> {
             text: text_of(&doc, f.text).unwrap_or_default(),
             analysis_text: text_of(&doc, f.analysis_text),
         };
-        let card = self.card(passage.doc_id)?;
-        Ok((passage, card))
+        Ok(passage)
     }
 
     /// Finds and reads the card whose `card_id` is `id`.

@@ -34,7 +34,7 @@ use tantivy::{DocAddress, Score, Searcher, Term};
 use crate::analysis::normalize::NormalizedText;
 use crate::error::Result;
 use crate::index::schema::{self, Fields};
-use crate::index::stored::Cards;
+use crate::index::stored::{Card, Cards, PassageFields};
 use crate::index::IndexHandle;
 use crate::topics::Topic;
 use query::{PlannedClause, PlannedQuery, PlannedTerm};
@@ -617,11 +617,18 @@ pub fn search_with(
             .map(|(score, address)| Candidate::load(&cards, address, score, &needles))
             .collect::<Result<Vec<Candidate>>>()?,
     };
-    candidates.sort_by(|a, b| hit_order(request.sort, &a.hit, &b.hit));
-    candidates.truncate(wanted);
-    let mut hits: Vec<Hit> = candidates
+    if request.sort == SortOrder::Relevance {
+        keep_contenders(&mut candidates, wanted);
+    }
+    let mut loaded = candidates
         .into_iter()
-        .map(|c| c.highlighted(&needles))
+        .map(|c| c.into_hit(&cards))
+        .collect::<Result<Vec<_>>>()?;
+    loaded.sort_by(|a, b| hit_order(request.sort, &a.0, &b.0));
+    loaded.truncate(wanted);
+    let mut hits: Vec<Hit> = loaded
+        .into_iter()
+        .map(|(hit, normalized)| highlighted(hit, &normalized, &needles))
         .collect();
     add_topic_matches(handle, searcher, &mut hits, &request.topics)?;
     let hits = hits
@@ -653,10 +660,13 @@ pub fn hits_for_query(
     Ok(hits)
 }
 
-/// A passage loaded for the proximity re-rank: its hit, score re-ranked and not yet
-/// highlighted, and its analysed text normalised (kept for highlighting, if it makes the page).
+/// A passage loaded for the proximity re-rank: its stored fields, its score re-ranked, and its
+/// analysed text normalised (kept for highlighting, if it makes the page). Its document's card
+/// is read only if it can make the page.
 struct Candidate {
-    hit: Hit,
+    address: DocAddress,
+    score: Score,
+    passage: PassageFields,
     normalized: NormalizedText,
 }
 
@@ -668,18 +678,51 @@ impl Candidate {
         score: Score,
         needles: &Needles,
     ) -> Result<Candidate> {
-        let (mut hit, normalized) = stored_passage(cards, address, score)?;
-        hit.score =
+        let passage = cards.passage_fields(address)?;
+        let analysis = passage.analysis_text.as_deref().unwrap_or(&passage.text);
+        debug_assert_eq!(passage.text.len(), analysis.len());
+        let normalized = NormalizedText::new(analysis);
+        let score =
             score * proximity::proximity_factor_normalized(&normalized.text, &needles.proximity);
-        Ok(Candidate { hit, normalized })
+        Ok(Candidate {
+            address,
+            score,
+            passage,
+            normalized,
+        })
     }
 
-    /// The hit with its highlights.
-    fn highlighted(self, needles: &Needles) -> Hit {
-        let mut hit = self.hit;
-        hit.highlights = highlight::highlight_normalized(&self.normalized, &needles.highlight);
-        hit
+    /// The hit, with its document's fields from the card, not yet highlighted; and its
+    /// normalised text.
+    fn into_hit(self, cards: &Cards) -> Result<(Hit, NormalizedText)> {
+        let card = cards.card(self.passage.doc_id)?;
+        Ok((
+            hit_of(self.passage, &card, self.address, self.score),
+            self.normalized,
+        ))
     }
+}
+
+/// `hit` with the highlights of `needles` in its normalised text.
+fn highlighted(mut hit: Hit, normalized: &NormalizedText, needles: &Needles) -> Hit {
+    hit.highlights = highlight::highlight_normalized(normalized, &needles.highlight);
+    hit
+}
+
+/// Keeps of `candidates` those that can be among the `wanted` best by score: the `wanted` best
+/// and any whose score equals the last of them (the page breaks such ties by path, which is on
+/// the cards, so only these need their cards read).
+fn keep_contenders(candidates: &mut Vec<Candidate>, wanted: usize) {
+    if candidates.len() <= wanted {
+        return;
+    }
+    if wanted == 0 {
+        candidates.clear();
+        return;
+    }
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let bar = candidates[wanted - 1].score;
+    candidates.retain(|c| c.score.total_cmp(&bar).is_ge());
 }
 
 /// The `wanted` best of `top` (best first by retrieval score) after the proximity re-rank, in
@@ -694,7 +737,7 @@ fn reranked_best(
         top,
         wanted,
         |score, address| Candidate::load(cards, address, score, needles),
-        |candidate| candidate.hit.score,
+        |candidate| candidate.score,
     )
 }
 
@@ -915,22 +958,13 @@ pub fn stored_hit(
 
 /// Loads a stored passage, highlights it, and applies the proximity re-rank to its score.
 fn load_hit(cards: &Cards, address: DocAddress, score: Score, needles: &Needles) -> Result<Hit> {
-    Ok(Candidate::load(cards, address, score, needles)?.highlighted(needles))
+    let (hit, normalized) = Candidate::load(cards, address, score, needles)?.into_hit(cards)?;
+    Ok(highlighted(hit, &normalized, needles))
 }
 
-/// Loads a stored passage as a hit with the score given and no highlights, and its analysed
-/// text (the text itself, or its masked form where stored) normalised; its document's fields
-/// come from the document's card, through `cards`.
-fn stored_passage(
-    cards: &Cards,
-    address: DocAddress,
-    score: Score,
-) -> Result<(Hit, NormalizedText)> {
-    let (passage, card) = cards.passage(address)?;
-    let analysis = passage.analysis_text.as_deref().unwrap_or(&passage.text);
-    debug_assert_eq!(passage.text.len(), analysis.len());
-    let normalized = NormalizedText::new(analysis);
-    let hit = Hit {
+/// A stored passage and its document's card as a hit with the score given and no highlights.
+fn hit_of(passage: PassageFields, card: &Card, address: DocAddress, score: Score) -> Hit {
+    Hit {
         path: card.path.clone(),
         root: card.root.clone(),
         doc_id: schema::short_id(passage.doc_id),
@@ -958,8 +992,7 @@ fn stored_passage(
         text: passage.text,
         topics: Vec::new(),
         address: Some(address),
-    };
-    Ok((hit, normalized))
+    }
 }
 
 #[cfg(test)]
@@ -967,6 +1000,52 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The contenders are the `wanted` best by score and every one tied with the last of
+        /// them: whatever order the page then gives ties, its passages are among them.
+        #[test]
+        fn contenders_are_the_best_and_their_ties(
+            scores in proptest::collection::vec(0u8..6, 0..40),
+            wanted in 0usize..12,
+        ) {
+            let candidates: Vec<Candidate> = scores
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| Candidate {
+                    address: DocAddress::new(0, i as u32),
+                    score: Score::from(s),
+                    passage: PassageFields {
+                        doc_id: 0,
+                        line: 0,
+                        ordinal: 0,
+                        byte_start: 0,
+                        byte_end: 0,
+                        char_start: 0,
+                        char_end: 0,
+                        paragraph: 0,
+                        clause: 0,
+                        section_path: String::new(),
+                        text: String::new(),
+                        analysis_text: None,
+                    },
+                    normalized: NormalizedText::new(""),
+                })
+                .collect();
+            let mut sorted: Vec<u8> = scores.clone();
+            sorted.sort_unstable_by(|a, b| b.cmp(a));
+            let mut kept = candidates;
+            keep_contenders(&mut kept, wanted);
+            let mut got: Vec<u32> = kept.iter().map(|c| c.address.doc_id).collect();
+            got.sort_unstable();
+            let want: Vec<u32> = match sorted.get(wanted.wrapping_sub(1)) {
+                _ if wanted == 0 => Vec::new(),
+                Some(&bar) if scores.len() > wanted => (0..scores.len() as u32)
+                    .filter(|&i| scores[i as usize] >= bar)
+                    .collect(),
+                _ => (0..scores.len() as u32).collect(),
+            };
+            proptest::prop_assert_eq!(got, want);
+        }
+
         /// Skipping the candidates that cannot reach the page changes nothing on it: the best
         /// `wanted` re-ranked (ties by position) are those of re-ranking every candidate.
         #[test]
