@@ -1,10 +1,12 @@
 //! The rule that at least one query word is in the passage itself (not only in its title or
-//! headings), as a query that looks at a word only where it is asked about. It always stands
-//! beside the coverage rule over the same words, which drives the search: tantivy's union would
-//! run through every passage holding any of the words, checking the bigram positions of each
-//! phrase on the way, though only the passages the coverage rule finds are ever asked about.
-//! This one moves each word's postings on to the passage asked about and no further, so the
-//! phrases are checked only there. It matches the same passages as the union, with score 0.
+//! headings), as a query that looks at a word only where it is asked about. It stands beside
+//! tantivy's coverage rule over the same words for a query of more clauses than
+//! [`super::coverage::Coverage`] takes (which carries this rule itself). The coverage rule
+//! drives the search: tantivy's union would run through every passage holding any of the words,
+//! checking the bigram positions of each phrase on the way, though only the passages the
+//! coverage rule finds are ever asked about. This one moves each word's postings on to the
+//! passage asked about and no further, so the phrases are checked only there. It matches the
+//! same passages as the union, with score 0.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
