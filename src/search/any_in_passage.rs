@@ -41,8 +41,7 @@ impl Weight for AnyInPassageWeight {
             .iter()
             .map(|w| w.scorer(reader, boost))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        let doc = parts.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
-        Ok(Box::new(AnyScorer { parts, doc }))
+        Ok(Box::new(AnyScorer::new(parts)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -57,13 +56,26 @@ impl Weight for AnyInPassageWeight {
 }
 
 /// The union of its parts, each moved only as far as asked.
-struct AnyScorer {
+pub(crate) struct AnyScorer {
     parts: Vec<Box<dyn Scorer>>,
     /// The smallest of the parts' documents.
     doc: DocId,
 }
 
 impl AnyScorer {
+    /// The union of `parts`, standing on their first document.
+    pub(crate) fn new(parts: Vec<Box<dyn Scorer>>) -> AnyScorer {
+        let mut any = AnyScorer { parts, doc: 0 };
+        any.settle();
+        any
+    }
+
+    /// The parts, for a caller that takes the union over (each stands on or after the union's
+    /// current document).
+    pub(crate) fn parts_mut(&mut self) -> &mut [Box<dyn Scorer>] {
+        &mut self.parts
+    }
+
     fn settle(&mut self) -> DocId {
         self.doc = self
             .parts

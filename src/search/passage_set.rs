@@ -13,6 +13,8 @@ use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED,
 };
 
+use super::any_in_passage::AnyScorer;
+
 /// The passages at some addresses of one searcher, matched with score 1.
 #[derive(Debug, Clone)]
 pub struct PassageSet {
@@ -194,13 +196,11 @@ impl Weight for MatchedPassagesWeight {
             .iter()
             .map(|w| w.scorer(reader, 1.0))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        let mut matched = MatchedScorer {
-            parts,
+        let matched = MatchedScorer {
+            any: AnyScorer::new(parts),
             listed: None,
             asked: 0,
-            doc: 0,
         };
-        matched.settle();
         Ok(Box::new(ConstScorer::new(matched, boost)))
     }
 
@@ -218,29 +218,17 @@ impl Weight for MatchedPassagesWeight {
 /// The union of its parts, each moved only as far as asked, until it is asked about many
 /// passages; then the list of the rest of their matches.
 struct MatchedScorer {
-    parts: Vec<Box<dyn Scorer>>,
+    any: AnyScorer,
     listed: Option<SortedDocs>,
     asked: u32,
-    /// The smallest of the parts' documents (before listing).
-    doc: DocId,
 }
 
 impl MatchedScorer {
-    fn settle(&mut self) -> DocId {
-        self.doc = self
-            .parts
-            .iter()
-            .map(|p| p.doc())
-            .min()
-            .unwrap_or(TERMINATED);
-        self.doc
-    }
-
     /// Lists every match from `target` on: each part stands on its first match at or after
     /// the passages it was asked about, so what it holds from there on is all there is.
     fn list_from(&mut self, target: DocId) -> SortedDocs {
         let mut docs = Vec::new();
-        for part in &mut self.parts {
+        for part in self.any.parts_mut() {
             if part.doc() < target {
                 part.seek(target);
             }
@@ -257,49 +245,38 @@ impl MatchedScorer {
 
 impl DocSet for MatchedScorer {
     fn advance(&mut self) -> DocId {
-        if let Some(listed) = &mut self.listed {
-            return listed.advance();
+        match &mut self.listed {
+            Some(listed) => listed.advance(),
+            None => self.any.advance(),
         }
-        let current = self.doc;
-        for part in &mut self.parts {
-            if part.doc() == current {
-                part.advance();
-            }
-        }
-        self.settle()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
         if let Some(listed) = &mut self.listed {
             return listed.seek(target);
         }
-        if self.doc >= target {
-            return self.doc;
+        if self.any.doc() >= target {
+            return self.any.doc();
         }
         self.asked += 1;
         if self.asked > ASKED_BEFORE_LISTING {
             let listed = self.list_from(target);
             return self.listed.insert(listed).doc();
         }
-        for part in &mut self.parts {
-            if part.doc() < target {
-                part.seek(target);
-            }
-        }
-        self.settle()
+        self.any.seek(target)
     }
 
     fn doc(&self) -> DocId {
         match &self.listed {
             Some(listed) => listed.doc(),
-            None => self.doc,
+            None => self.any.doc(),
         }
     }
 
     fn size_hint(&self) -> u32 {
         match &self.listed {
             Some(listed) => listed.size_hint(),
-            None => self.parts.iter().map(|p| p.size_hint()).max().unwrap_or(0),
+            None => self.any.size_hint(),
         }
     }
 }
