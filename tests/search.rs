@@ -222,9 +222,8 @@ fn an_excluded_phrase_removes_its_passages() {
     }
 }
 
-/// A paragraph pasted whole as the query finds itself first, whether its words fit the coverage
-/// rule's own query (up to 63 of them) or are more (tantivy's rule takes over): the report's
-/// longest paragraphs have over a hundred.
+/// A paragraph pasted whole as the query finds itself first, and so does its first sentences:
+/// the report's longest paragraphs have over a hundred clauses, a sentence a few dozen.
 #[test]
 fn a_pasted_paragraph_finds_itself_first() {
     let report =

@@ -2,7 +2,7 @@
 //! clauses match it and, where asked, at least one clause matches in the passage text itself
 //! (not only in its headings or its document's title). Its score is the sum of the scores of
 //! every part that matches, as tantivy's `BooleanQuery::with_minimum_required_clauses` over
-//! per-clause unions (with an `AnyInPassage` beside it) gives, to the last few bits of the
+//! per-clause unions (with the body parts' union beside it) gives, to the last few bits of the
 //! floating-point sum: the parts are added in another order.
 //!
 //! Why its own query: tantivy's rule keeps every clause in a heap and moves through every
@@ -21,10 +21,6 @@ use tantivy::query::{
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
-
-/// The most clauses the rule takes: a passage's clauses are counted in the bits of a `u64`, one
-/// bit kept for "matched in the passage text".
-pub const MAX_CLAUSES: usize = 63;
 
 /// Passages per window.
 const WINDOW: u32 = 4096;
@@ -58,12 +54,8 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    /// The rule over `clauses` (at most [`MAX_CLAUSES`]; `minimum` is clamped to 1..=clauses).
+    /// The rule over `clauses` (`minimum` is clamped to 1..=clauses).
     pub fn new(clauses: Vec<Vec<Part>>, minimum: usize, body_required: bool) -> Coverage {
-        assert!(
-            clauses.len() <= MAX_CLAUSES,
-            "at most {MAX_CLAUSES} clauses"
-        );
         let minimum = minimum.clamp(1, clauses.len().max(1));
         Coverage {
             clauses,
@@ -266,7 +258,7 @@ impl Weight for CoverageWeight {
                 if let Some(scorer) = weight.postings(reader, boost)? {
                     scorers.push(PartScorer {
                         scorer,
-                        bit: 1 << index,
+                        clause: index as u32,
                         in_body: *in_body,
                     });
                 }
@@ -295,15 +287,25 @@ impl Weight for CoverageWeight {
     }
 }
 
-/// A part's scorer, with the bit of its clause.
+/// A part's scorer, with the place of its clause.
 struct PartScorer {
     scorer: PartPostings,
-    bit: u64,
+    clause: u32,
     in_body: bool,
 }
 
-/// Bit of a window slot's mask saying a part matched in the passage text.
-const IN_BODY: u64 = 1 << 63;
+/// What the lead found of one passage of the window.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// How many clauses matched.
+    clauses: u32,
+    /// 1 + the last clause counted (the lead's parts come clause by clause), 0 for none.
+    last_clause: u32,
+    /// Whether a part matched in the passage text.
+    in_body: bool,
+    /// The sum of the matched parts' scores so far.
+    score: Score,
+}
 
 /// The rule's scorer: the parts of the clauses with the fewest postings ("lead") fill a window;
 /// the others ("rest") are sought to the window's passages that can still reach the minimum.
@@ -315,10 +317,8 @@ struct CoverageScorer {
     body_required: bool,
     /// First passage of the current window.
     window_start: DocId,
-    /// Per slot of the window: the bits of the clauses matched, and [`IN_BODY`].
-    masks: Box<[u64]>,
-    /// Per slot: the sum of the matched parts' scores so far.
-    scores: Box<[Score]>,
+    /// What the lead found of each passage of the window.
+    slots: Box<[Slot]>,
     /// Which slots the lead touched, 64 to a word.
     touched: Box<[u64]>,
     /// The window's matches, in order, and the place of the current one.
@@ -353,8 +353,7 @@ impl CoverageScorer {
             minimum: minimum as u32,
             body_required,
             window_start: 0,
-            masks: vec![0; WINDOW as usize].into_boxed_slice(),
-            scores: vec![0.0; WINDOW as usize].into_boxed_slice(),
+            slots: vec![Slot::default(); WINDOW as usize].into_boxed_slice(),
             touched: vec![0; WINDOW as usize / 64].into_boxed_slice(),
             matches: Vec::new(),
             next_match: 0,
@@ -390,9 +389,13 @@ impl CoverageScorer {
                 while doc < end {
                     let slot = (doc - start) as usize;
                     self.touched[slot / 64] |= 1 << (slot % 64);
-                    let body = if part.in_body { IN_BODY } else { 0 };
-                    self.masks[slot] |= part.bit | body;
-                    self.scores[slot] += scorer.score();
+                    let found = &mut self.slots[slot];
+                    if found.last_clause != part.clause + 1 {
+                        found.last_clause = part.clause + 1;
+                        found.clauses += 1;
+                    }
+                    found.in_body |= part.in_body;
+                    found.score += scorer.score();
                     doc = scorer.advance();
                 }
             }
@@ -411,10 +414,13 @@ impl CoverageScorer {
             while bits != 0 {
                 let slot = word * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let mut mask = std::mem::take(&mut self.masks[slot]);
-                let mut score = std::mem::take(&mut self.scores[slot]);
+                let Slot {
+                    clauses: mut count,
+                    mut in_body,
+                    mut score,
+                    ..
+                } = std::mem::take(&mut self.slots[slot]);
                 let doc = self.window_start + slot as DocId;
-                let mut count = (mask & !IN_BODY).count_ones();
                 let mut left = self.rest.len() as u32;
                 for parts in &mut self.rest {
                     if count + left < self.minimum {
@@ -431,9 +437,7 @@ impl CoverageScorer {
                         };
                         if at == doc {
                             matched = true;
-                            if part.in_body {
-                                mask |= IN_BODY;
-                            }
+                            in_body |= part.in_body;
                             score += scorer.score();
                         }
                     }
@@ -441,7 +445,7 @@ impl CoverageScorer {
                         count += 1;
                     }
                 }
-                if count >= self.minimum && (!self.body_required || mask & IN_BODY != 0) {
+                if count >= self.minimum && (!self.body_required || in_body) {
                     self.matches.push((doc, score));
                 }
             }
@@ -501,7 +505,6 @@ impl Scorer for CoverageScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::any_in_passage::AnyInPassage;
     use tantivy::collector::{Count, DocSetCollector, TopDocs};
     use tantivy::query::{
         BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, TermQuery,
@@ -611,7 +614,13 @@ mod tests {
             );
             let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(coverage))];
             if body_required {
-                let any = AnyInPassage(words.iter().flat_map(|w| body_parts(w)).collect());
+                let any = BooleanQuery::new(
+                    words
+                        .iter()
+                        .flat_map(|w| body_parts(w))
+                        .map(|q| (Occur::Should, q))
+                        .collect(),
+                );
                 all.push((
                     Occur::Must,
                     Box::new(ConstScoreQuery::new(Box::new(any), 0.0)),

@@ -9,7 +9,6 @@
 //! names a document ranks its passages first), re-ranked by proximity among the best candidates
 //! ([`proximity`]); equal scores are ordered by path, then line.
 
-pub mod any_in_passage;
 pub mod coverage;
 pub mod forward_only;
 pub mod highlight;
@@ -307,7 +306,7 @@ pub fn build_query_with_coverage(
     minimum: usize,
 ) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if !plan.should.is_empty() && plan.should.len() <= coverage::MAX_CLAUSES {
+    if !plan.should.is_empty() {
         // Beside required clauses, the plain words only rank (as in Elasticsearch's bool query);
         // without them, at least one word must be in the passage itself, not only in its title
         // or headings.
@@ -323,34 +322,6 @@ pub fn build_query_with_coverage(
             .collect();
         let rule = coverage::Coverage::new(parts, minimum, body_required);
         clauses.push((occur, Box::new(rule)));
-    } else if !plan.should.is_empty() {
-        let coverage = BooleanQuery::with_minimum_required_clauses(
-            plan.should
-                .iter()
-                .map(|c| (Occur::Should, context_clause(fields, c, titles)))
-                .collect(),
-            minimum.clamp(1, plan.should.len()),
-        );
-        // Beside required clauses, the plain words only rank (as in Elasticsearch's bool query).
-        let occur = if plan.must.is_empty() {
-            Occur::Must
-        } else {
-            Occur::Should
-        };
-        clauses.push((occur, Box::new(coverage)));
-        if plan.must.is_empty() {
-            // At least one word must be in the passage itself, not only in its title or headings.
-            let in_body = any_in_passage::AnyInPassage(
-                plan.should
-                    .iter()
-                    .flat_map(|c| body_parts(fields, c))
-                    .collect(),
-            );
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(in_body), 0.0)),
-            ));
-        }
     }
     for clause in &plan.must {
         clauses.push((Occur::Must, body_clause(fields, clause)));
@@ -410,25 +381,7 @@ fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>> {
     out
 }
 
-/// A clause matched in the passage, its headings, or what names its document.
-fn context_clause(
-    fields: &Fields,
-    clause: &PlannedClause,
-    titles: &TitleMatches,
-) -> Box<dyn Query> {
-    match clause {
-        PlannedClause::Word(_) => Box::new(BooleanQuery::new(
-            context_parts(fields, clause, titles)
-                .into_iter()
-                .map(|p| (Occur::Should, p.query))
-                .collect(),
-        )),
-        other => body_clause(fields, other),
-    }
-}
-
-/// The parts of which any one matching matches a clause ([`context_clause`] as a list, for
-/// [`coverage::Coverage`]): for a word, the word in the passage text, in its headings, or in
+/// The parts of which any one matching matches a clause, for [`coverage::Coverage`]: for a word, the word in the passage text, in its headings, or in
 /// what names its document; for a phrase or a `+`-joined group, the clause in the text.
 fn context_parts(
     fields: &Fields,
@@ -477,18 +430,6 @@ fn body_clause(fields: &Fields, clause: &PlannedClause) -> Box<dyn Query> {
                 })
                 .collect(),
         )),
-    }
-}
-
-/// The queries of which any one matching puts a clause in the passage text ([`body_clause`]
-/// as a list, for [`any_in_passage::AnyInPassage`]).
-fn body_parts(fields: &Fields, clause: &PlannedClause) -> Vec<Box<dyn Query>> {
-    match clause {
-        PlannedClause::Word(term) => body_word_parts(fields, term)
-            .into_iter()
-            .map(|(_, q)| q)
-            .collect(),
-        other => vec![body_clause(fields, other)],
     }
 }
 

@@ -13,8 +13,6 @@ use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED,
 };
 
-use super::any_in_passage::AnyScorer;
-
 /// The passages at some addresses of one searcher, matched with score 1.
 #[derive(Debug, Clone)]
 pub struct PassageSet {
@@ -281,6 +279,76 @@ impl DocSet for MatchedScorer {
     }
 }
 
+/// The union of its parts, each moved only as far as asked.
+struct AnyScorer {
+    parts: Vec<Box<dyn Scorer>>,
+    /// The smallest of the parts' documents.
+    doc: DocId,
+}
+
+impl AnyScorer {
+    /// The union of `parts`, standing on their first document.
+    fn new(parts: Vec<Box<dyn Scorer>>) -> AnyScorer {
+        let mut any = AnyScorer { parts, doc: 0 };
+        any.settle();
+        any
+    }
+
+    /// The parts, for a caller that takes the union over (each stands on or after the union's
+    /// current document).
+    fn parts_mut(&mut self) -> &mut [Box<dyn Scorer>] {
+        &mut self.parts
+    }
+
+    fn settle(&mut self) -> DocId {
+        self.doc = self
+            .parts
+            .iter()
+            .map(|p| p.doc())
+            .min()
+            .unwrap_or(TERMINATED);
+        self.doc
+    }
+}
+
+impl DocSet for AnyScorer {
+    fn advance(&mut self) -> DocId {
+        let current = self.doc;
+        for part in &mut self.parts {
+            if part.doc() == current {
+                part.advance();
+            }
+        }
+        self.settle()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        for part in &mut self.parts {
+            if part.doc() < target {
+                part.seek(target);
+            }
+        }
+        self.settle()
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.parts.iter().map(|p| p.size_hint()).max().unwrap_or(0)
+    }
+
+    /// The sum of the parts', as tantivy's union says: so that an intersection orders its
+    /// clauses as it did with the union.
+    fn cost(&self) -> u64 {
+        self.parts.iter().map(|p| p.cost()).sum()
+    }
+}
+
 /// Documents given in order; asked about one before where it stands, it answers where it
 /// stands (as an exclusion expects).
 struct SortedDocs {
@@ -443,6 +511,54 @@ mod tests {
                 (Occur::MustNot, Box::new(MatchedPassages(excluded()))),
             ]);
             let got = searcher.search(&ours, &DocSetCollector).unwrap();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        /// It matches what tantivy's union of the same queries matches, alone and as the
+        /// second clause of an intersection (where it is only sought): before it lists its
+        /// matches, it is that union moved only as far as asked.
+        #[test]
+        fn matches_what_the_union_matches(
+            texts in proptest::collection::vec("[abcd]( [abcd]){0,5}", 1..60),
+        ) {
+            use tantivy::query::{BooleanQuery, Occur, PhraseQuery, TermQuery};
+            use tantivy::schema::TEXT;
+            let mut schema = Schema::builder();
+            let body = schema.add_text_field("body", TEXT);
+            let index = Index::create_in_ram(schema.build());
+            let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+            for (i, text) in texts.iter().enumerate() {
+                writer.add_document(doc!(body => text.as_str())).unwrap();
+                if i % 17 == 16 {
+                    writer.commit().unwrap();
+                }
+            }
+            writer.commit().unwrap();
+            let searcher = index.reader().unwrap().searcher();
+            let term = |w: &str| Term::from_field_text(body, w);
+            let parts = || -> Vec<Box<dyn Query>> {
+                vec![
+                    Box::new(TermQuery::new(term("a"), IndexRecordOption::Basic)),
+                    Box::new(PhraseQuery::new(vec![term("b"), term("c")])),
+                    Box::new(PhraseQuery::new(vec![term("d"), term("d")])),
+                ]
+            };
+            let union = BooleanQuery::new(parts().into_iter().map(|q| (Occur::Should, q)).collect());
+            let want = searcher.search(&union, &DocSetCollector).unwrap();
+            let got = searcher.search(&MatchedPassages(parts()), &DocSetCollector).unwrap();
+            proptest::prop_assert_eq!(&got, &want);
+            let leader = || -> Box<dyn Query> {
+                Box::new(TermQuery::new(term("c"), IndexRecordOption::Basic))
+            };
+            let with = |q: Box<dyn Query>| {
+                BooleanQuery::new(vec![(Occur::Must, leader()), (Occur::Must, q)])
+            };
+            let want = searcher.search(&with(Box::new(union.clone())), &DocSetCollector).unwrap();
+            let got = searcher
+                .search(&with(Box::new(MatchedPassages(parts()))), &DocSetCollector)
+                .unwrap();
             proptest::prop_assert_eq!(got, want);
         }
     }
