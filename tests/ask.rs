@@ -4,36 +4,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use common::*;
 use serde_json::Value;
-
-/// An index of the bundled report alone, built once per test binary.
-fn report_index() -> &'static Path {
-    static INDEX: OnceLock<PathBuf> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let index = leaked_tempdir().join("index");
-        let out = bin()
-            .args(["index", "--quiet", "--index"])
-            .arg(&index)
-            .arg(bundled_corpus())
-            .output()
-            .expect("zhengce runs");
-        assert!(out.status.success(), "indexing failed: {}", stderr(&out));
-        index
-    })
-}
-
-/// Both indexes the behaviour must hold over: the report alone, and the report with
-/// corpus-small (when this clone has it).
-fn indexes() -> Vec<&'static Path> {
-    let mut all = vec![report_index()];
-    if corpus_small().is_some() {
-        all.push(shared_index());
-    }
-    all
-}
 
 /// Runs `ask --json` and returns the exit code and the answer object.
 fn ask_json(index: &Path, question: &str) -> (i32, Value) {
@@ -53,60 +26,85 @@ fn first_passage(answer: &Value) -> &Value {
     &answer["passages"][0]
 }
 
+/// Over the report alone, and (ignored unless `../shared` is there) with corpus-small.
+fn staffing_question_answers_45_people_from_section_one_over(index: &Path) {
+    let (code, answer) = ask_json(index, "经开区机关核定了多少编制?");
+    assert_eq!(code, 0, "{answer:#}");
+    assert_eq!(answer["answer"], "45人", "{answer:#}");
+    assert_eq!(answer["answer_type"], "quantity");
+    let best = first_passage(&answer);
+    assert_eq!(best["title"], "经开区管理体制机制调研报告");
+    let section = best["section"][0].as_str().unwrap_or_default();
+    assert!(section.starts_with("一、"), "section {section}");
+    // The span's byte range slices the answer out of the passage text.
+    let text = best["text"].as_str().unwrap();
+    let span = &best["answer_span"];
+    let (s, e) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "45人");
+}
+
 #[test]
 fn staffing_question_answers_45_people_from_section_one() {
-    for index in indexes() {
-        let (code, answer) = ask_json(index, "经开区机关核定了多少编制?");
-        assert_eq!(code, 0, "{answer:#}");
-        assert_eq!(answer["answer"], "45人", "{answer:#}");
-        assert_eq!(answer["answer_type"], "quantity");
-        let best = first_passage(&answer);
-        assert_eq!(best["title"], "经开区管理体制机制调研报告");
-        let section = best["section"][0].as_str().unwrap_or_default();
-        assert!(section.starts_with("一、"), "section {section}");
-        // The span's byte range slices the answer out of the passage text.
-        let text = best["text"].as_str().unwrap();
-        let span = &best["answer_span"];
-        let (s, e) = (
-            span[0].as_u64().unwrap() as usize,
-            span[1].as_u64().unwrap() as usize,
-        );
-        assert_eq!(&text[s..e], "45人");
-    }
+    staffing_question_answers_45_people_from_section_one_over(report_index());
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus-small"]
+fn staffing_question_answers_45_people_from_section_one_with_corpus_small() {
+    staffing_question_answers_45_people_from_section_one_over(shared_index());
+}
+
+/// Over the report alone, and (ignored unless `../shared` is there) with corpus-small.
+fn founding_year_is_1992_over(index: &Path) {
+    let (code, answer) = ask_json(index, "耒阳经开区是哪一年设立的?");
+    assert_eq!(code, 0, "{answer:#}");
+    assert_eq!(answer["answer"], "1992年", "{answer:#}");
+    assert_eq!(answer["answer_type"], "date");
 }
 
 #[test]
 fn founding_year_is_1992() {
-    for index in indexes() {
-        let (code, answer) = ask_json(index, "耒阳经开区是哪一年设立的?");
-        assert_eq!(code, 0, "{answer:#}");
-        assert_eq!(answer["answer"], "1992年", "{answer:#}");
-        assert_eq!(answer["answer_type"], "date");
-    }
+    founding_year_is_1992_over(report_index());
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus-small"]
+fn founding_year_is_1992_with_corpus_small() {
+    founding_year_is_1992_over(shared_index());
+}
+
+/// Over the report alone, and (ignored unless `../shared` is there) with corpus-small.
+fn park_and_street_question_cites_the_cross_appointment_paragraph_over(index: &Path) {
+    let (code, answer) = ask_json(index, "园区和街道的关系该怎样理顺?");
+    assert_eq!(code, 0, "{answer:#}");
+    assert_eq!(answer["answer_type"], "method");
+    let best = first_passage(&answer);
+    let text = best["text"].as_str().unwrap();
+    assert!(text.contains("园区与街道领导交叉任职"), "{answer:#}");
+    assert!(best["line"].as_u64().unwrap() > 0);
+    assert!(!answer["answer"].as_str().unwrap_or_default().is_empty());
 }
 
 #[test]
 fn park_and_street_question_cites_the_cross_appointment_paragraph() {
-    for index in indexes() {
-        let (code, answer) = ask_json(index, "园区和街道的关系该怎样理顺?");
-        assert_eq!(code, 0, "{answer:#}");
-        assert_eq!(answer["answer_type"], "method");
-        let best = first_passage(&answer);
-        let text = best["text"].as_str().unwrap();
-        assert!(text.contains("园区与街道领导交叉任职"), "{answer:#}");
-        assert!(best["line"].as_u64().unwrap() > 0);
-        assert!(!answer["answer"].as_str().unwrap_or_default().is_empty());
-    }
+    park_and_street_question_cites_the_cross_appointment_paragraph_over(report_index());
 }
 
 #[test]
-fn a_question_nothing_discusses_has_no_answer_and_exits_1() {
-    for index in indexes() {
-        let (code, answer) = ask_json(index, "火星基地的氧气配额是多少?");
-        assert_eq!(code, 1, "{answer:#}");
-        assert!(answer["answer"].is_null());
-        assert_eq!(answer["found"], false);
-    }
+#[ignore = "needs ../shared/corpus-small"]
+fn park_and_street_question_cites_the_cross_appointment_paragraph_with_corpus_small() {
+    park_and_street_question_cites_the_cross_appointment_paragraph_over(shared_index());
+}
+
+/// Over the report alone, and (ignored unless `../shared` is there) with corpus-small.
+fn a_question_nothing_discusses_has_no_answer_and_exits_1_over(index: &Path) {
+    let (code, answer) = ask_json(index, "火星基地的氧气配额是多少?");
+    assert_eq!(code, 1, "{answer:#}");
+    assert!(answer["answer"].is_null());
+    assert_eq!(answer["found"], false);
     let out = run(&[
         "ask",
         "--index",
@@ -119,6 +117,17 @@ fn a_question_nothing_discusses_has_no_answer_and_exits_1() {
         "{}",
         stdout(&out)
     );
+}
+
+#[test]
+fn a_question_nothing_discusses_has_no_answer_and_exits_1() {
+    a_question_nothing_discusses_has_no_answer_and_exits_1_over(report_index());
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus-small"]
+fn a_question_nothing_discusses_has_no_answer_and_exits_1_with_corpus_small() {
+    a_question_nothing_discusses_has_no_answer_and_exits_1_over(shared_index());
 }
 
 #[test]

@@ -68,10 +68,8 @@ fn dominant_in(hit: &Value, topic: &str) -> bool {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn the_staffing_row_holds_the_45_staff_paragraph_and_only_staffing_passages() {
-    if corpus_small().is_none() {
-        return;
-    }
     for other in [ZONE_REGULATION, STREET_REGULATION] {
         let (code, rows) = compare_json(&[SEED, other, "--topic", "staffing"]);
         assert_eq!(code, 0);
@@ -104,6 +102,7 @@ fn the_staffing_row_holds_the_45_staff_paragraph_and_only_staffing_passages() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn a_document_compared_with_itself_aligns_every_passage_with_itself() {
     let (code, rows) = compare_json(&[SEED, SEED]);
     assert_eq!(code, 0);
@@ -136,10 +135,8 @@ fn a_document_compared_with_itself_aligns_every_passage_with_itself() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn an_unrelated_document_overlaps_little() {
-    if corpus_small().is_none() {
-        return;
-    }
     let (code, rows) = compare_json(&[SEED, UNRELATED]);
     assert_eq!(code, 0);
     let (mut aligned, mut passages) = (0, 0);
@@ -167,10 +164,8 @@ fn an_unrelated_document_overlaps_little() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn the_table_fits_100_columns_and_markdown_is_a_report() {
-    if corpus_small().is_none() {
-        return;
-    }
     let index = index_arg();
     let out = run(&["compare", "--index", &index, SEED, ZONE_REGULATION]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -219,7 +214,8 @@ fn the_table_fits_100_columns_and_markdown_is_a_report() {
     }
 }
 
-/// An index of the bundled report, a byte-for-byte copy of it elsewhere, and corpus-small.
+/// An index of the bundled report, a byte-for-byte copy of it elsewhere, and corpus-small
+/// (tests that use it need `../shared`).
 fn index_with_a_copy() -> &'static (PathBuf, PathBuf) {
     static INDEX: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
     INDEX.get_or_init(|| {
@@ -236,9 +232,7 @@ fn index_with_a_copy() -> &'static (PathBuf, PathBuf) {
             bundled_corpus().display().to_string(),
             copies.display().to_string(),
         ];
-        if let Some(small) = corpus_small() {
-            args.push(small.display().to_string());
-        }
+        args.push(corpus_small().display().to_string());
         let out = bin().args(&args).output().expect("zhengce runs");
         assert!(out.status.success(), "indexing failed: {}", stderr(&out));
         (index, copies)
@@ -252,6 +246,7 @@ fn similar_json(index: &str, target: &str) -> Vec<Value> {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn similar_never_returns_the_cross_appointment_paragraph_itself_or_its_copy() {
     let (index, _) = index_with_a_copy();
     let index = index.display().to_string();
@@ -308,6 +303,7 @@ fn similar_never_returns_the_cross_appointment_paragraph_itself_or_its_copy() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn similar_documents_leave_out_the_document_and_its_exact_copy() {
     let (index, _) = index_with_a_copy();
     let index = index.display().to_string();
@@ -316,9 +312,6 @@ fn similar_documents_leave_out_the_document_and_its_exact_copy() {
     for hit in &hits {
         assert_ne!(hit["title"], SEED, "{hit}");
         assert!(!hit["path"].as_str().unwrap().contains("副本"), "{hit}");
-    }
-    if corpus_small().is_none() {
-        return;
     }
     // One development-zone regulation finds the other among its nearest documents.
     let hits = similar_json(&index, "北京经济技术开发区条例");
@@ -333,6 +326,7 @@ fn similar_documents_leave_out_the_document_and_its_exact_copy() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn unknown_documents_and_topics_are_errors_that_list_candidates() {
     let index = index_arg();
     let out = run(&["compare", "--index", &index, "经开区管理调研", SEED]);
@@ -355,10 +349,8 @@ fn unknown_documents_and_topics_are_errors_that_list_candidates() {
     let out = run(&["similar", "--index", &index, &format!("{SEED}:9999")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("out of range"), "{}", stderr(&out));
-    if corpus_small().is_some() {
-        let out = run(&["compare", "--index", &index, "条例", SEED]);
-        assert_eq!(out.status.code(), Some(2));
-        let err = stderr(&out);
-        assert!(err.contains("matches") && err.contains("条例"), "{err}");
-    }
+    let out = run(&["compare", "--index", &index, "条例", SEED]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("matches") && err.contains("条例"), "{err}");
 }

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn staffing_paragraph_is_in_the_top_three_for_kaiqu_bianzhi() {
     let (code, hits) = search_json("经开区 编制", &["--limit", "3"]);
     assert_eq!(code, 0);
@@ -16,6 +17,7 @@ fn staffing_paragraph_is_in_the_top_three_for_kaiqu_bianzhi() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn renyuan_bianzhi_ranks_passages_with_the_word_itself_first() {
     let (code, hits) = search_json("人员编制", &["--limit", "5"]);
     assert_eq!(code, 0);
@@ -28,7 +30,7 @@ fn renyuan_bianzhi_ranks_passages_with_the_word_itself_first() {
 #[test]
 fn quoted_phrases_find_their_paragraphs() {
     for phrase in ["两张皮", "行政审批制度改革"] {
-        let (code, hits) = search_json(&format!("\"{phrase}\""), &[]);
+        let (code, hits) = search_report(&format!("\"{phrase}\""), &[]);
         assert_eq!(code, 0, "{phrase}");
         assert!(!hits.is_empty(), "{phrase}");
         for hit in &hits {
@@ -38,6 +40,7 @@ fn quoted_phrases_find_their_paragraphs() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn jiaocha_renzhi_finds_the_street_office_recommendation() {
     let (code, hits) = search_json("交叉任职", &["--limit", "3"]);
     assert_eq!(code, 0);
@@ -50,6 +53,7 @@ fn jiaocha_renzhi_finds_the_street_office_recommendation() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn bianzhi_finds_text_that_only_has_zhuanxiang_bianzhi() {
     let (code, hits) = search_json("编制", &["--limit", "1000"]);
     assert_eq!(code, 0);
@@ -61,13 +65,14 @@ fn bianzhi_finds_text_that_only_has_zhuanxiang_bianzhi() {
 
 #[test]
 fn nonsense_finds_nothing_and_exits_1() {
-    let index = shared_index().display().to_string();
+    let index = report_index().display().to_string();
     let out = run(&["search", "--index", &index, "火星基地氧气配额"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stdout(&out).is_empty());
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn json_hits_have_the_documented_shape_and_highlights_slice_the_text() {
     let (_, hits) = search_json("经开区 编制", &["--limit", "5"]);
     for hit in &hits {
@@ -106,6 +111,7 @@ fn json_hits_have_the_documented_shape_and_highlights_slice_the_text() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn results_are_ordered_the_same_on_every_run() {
     let first = search_json("改革", &["--limit", "30"]).1;
     let second = search_json("改革", &["--limit", "30"]).1;
@@ -129,6 +135,7 @@ fn results_are_ordered_the_same_on_every_run() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn offset_pages_through_results() {
     let all = search_json("改革", &["--limit", "10"]).1;
     let page = search_json("改革", &["--limit", "5", "--offset", "5"]).1;
@@ -137,7 +144,7 @@ fn offset_pages_through_results() {
 
 #[test]
 fn must_and_must_not() {
-    let (_, hits) = search_json("+编制 -公务员", &["--limit", "50"]);
+    let (_, hits) = search_report("+编制 -公务员", &["--limit", "50"]);
     assert!(!hits.is_empty());
     for hit in &hits {
         assert!(!text(hit).contains("公务员"));
@@ -145,6 +152,7 @@ fn must_and_must_not() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn docs_mode_ranks_documents() {
     let (code, hits) = search_json("交叉任职", &["--docs"]);
     assert_eq!(code, 0);
@@ -161,7 +169,7 @@ fn docs_mode_ranks_documents() {
 
 #[test]
 fn empty_query_is_an_error() {
-    let index = shared_index().display().to_string();
+    let index = report_index().display().to_string();
     let out = run(&["search", "--index", &index, " ，。 "]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nothing searchable") || stderr(&out).contains("empty"));
@@ -183,7 +191,7 @@ fn explicit_index_folder_without_an_index_is_an_error() {
 #[test]
 fn closed_pipe_ends_quietly() {
     use std::process::Stdio;
-    let index = shared_index().display().to_string();
+    let index = report_index().display().to_string();
     let mut child = bin()
         .args(["search", "--index", &index, "改革", "--limit", "500"])
         .stdout(Stdio::piped())
@@ -197,6 +205,7 @@ fn closed_pipe_ends_quietly() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn status_reports_roots_documents_and_passages() {
     let index = shared_index().display().to_string();
     let out = run(&["status", "--index", &index, "--json"]);
@@ -214,7 +223,7 @@ fn status_reports_roots_documents_and_passages() {
 
 #[test]
 fn an_excluded_phrase_removes_its_passages() {
-    let (code, hits) = search_json("园区 -\"两张皮\"", &["--limit", "100"]);
+    let (code, hits) = search_report("园区 -\"两张皮\"", &["--limit", "100"]);
     assert_eq!(code, 0);
     assert!(!hits.is_empty());
     for hit in &hits {
@@ -225,6 +234,7 @@ fn an_excluded_phrase_removes_its_passages() {
 /// A paragraph pasted whole as the query finds itself first, and so does its first sentences:
 /// the report's longest paragraphs have over a hundred clauses, a sentence a few dozen.
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn a_pasted_paragraph_finds_itself_first() {
     let report =
         std::fs::read_to_string(bundled_corpus().join("经开区管理体制机制调研报告.txt")).unwrap();

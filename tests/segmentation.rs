@@ -55,18 +55,23 @@ fn assert_same(full: &Jieba, light: &Analyzer, text: &str) {
     }
 }
 
-/// Queries: the development questions, every topic term and every synonym.
+/// The development questions of `../shared/eval/dev-qa.jsonl` (tests that use them need
+/// `../shared`).
+fn dev_questions() -> Vec<String> {
+    let qa = common::shared("eval/dev-qa.jsonl");
+    std::fs::read_to_string(&qa)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            v["question"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+/// Queries: every topic term and every synonym.
 fn queries() -> Vec<String> {
     let mut texts: Vec<String> = Vec::new();
-    let qa = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev-qa.jsonl");
-    if let Ok(lines) = std::fs::read_to_string(&qa) {
-        for line in lines.lines() {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            texts.push(v["question"].as_str().unwrap().to_owned());
-        }
-    } else {
-        eprintln!("skipped the dev questions: ../shared/eval is not beside this clone");
-    }
     for topic in zhengce::topics::Lexicon::bundled().topics {
         texts.extend(topic.terms.keys().cloned());
         texts.extend(topic.exclude.iter().cloned());
@@ -80,10 +85,9 @@ fn queries() -> Vec<String> {
 }
 
 /// Sentences (split after 。！？；and at line ends) of the report and of corpus-small, at most
-/// `per_file` from each file.
+/// `per_file` from each file (tests that use them need `../shared`).
 fn sentences(per_file: usize) -> Vec<String> {
-    let mut files = vec![common::bundled_corpus()];
-    files.extend(common::corpus_small());
+    let files = vec![common::bundled_corpus(), common::corpus_small()];
     let mut texts = Vec::new();
     for root in files {
         for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
@@ -102,13 +106,12 @@ fn sentences(per_file: usize) -> Vec<String> {
     texts
 }
 
-#[test]
-fn queries_segment_the_same_without_the_full_dictionary() {
+/// Each text segments the same through the full dictionary and the light one, with and without
+/// the user dictionary.
+fn check_queries(texts: &[String]) {
     for user_dict in ["", USER_DICT] {
         let (full, light) = both(user_dict);
-        let texts = queries();
-        assert!(texts.len() > 300, "{}", texts.len());
-        for text in &texts {
+        for text in texts {
             assert_same(full.jieba(), &light, text);
             assert_eq!(full.jieba().has_word(text), light.has_word(text), "{text}");
         }
@@ -116,6 +119,22 @@ fn queries_segment_the_same_without_the_full_dictionary() {
 }
 
 #[test]
+fn queries_segment_the_same_without_the_full_dictionary() {
+    let texts = queries();
+    assert!(texts.len() > 250, "{}", texts.len());
+    check_queries(&texts);
+}
+
+#[test]
+#[ignore = "needs ../shared/eval"]
+fn dev_questions_segment_the_same_without_the_full_dictionary() {
+    let texts = dev_questions();
+    assert_eq!(texts.len(), 60);
+    check_queries(&texts);
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn corpus_sentences_segment_the_same_without_the_full_dictionary() {
     for (user_dict, per_file) in [("", 400), (USER_DICT, 60)] {
         let (full, light) = both(user_dict);

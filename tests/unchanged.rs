@@ -105,7 +105,7 @@ fn whole_output(args: &[&str]) -> Value {
 fn portable(text: &str) -> String {
     let mut text = text.to_owned();
     let folders = [
-        (corpus_small(), "<corpus-small>"),
+        (Some(corpus_small()), "<corpus-small>"),
         (
             Some(Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()),
             "<repo>",
@@ -141,10 +141,8 @@ fn ties_in_order(search: &Value) -> Value {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus-small"]
 fn fixed_searches_and_citations_give_the_same_output() {
-    if corpus_small().is_none() {
-        return;
-    }
     let now: Vec<Value> = SEARCHES
         .iter()
         .map(|args| top10(args))

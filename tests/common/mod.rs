@@ -41,16 +41,26 @@ pub fn bundled_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
-/// `../shared/corpus-small` beside the repository, if this clone has it; otherwise prints a
-/// one-line notice and returns `None` so the calling test can skip.
-pub fn corpus_small() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-small");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipped: ../shared/corpus-small is not beside this clone");
-        None
-    }
+/// A folder of `../shared/` beside the repository (`corpus-small`, `formats/docx`, `eval` …).
+///
+/// Tests that call this are marked `#[ignore = "needs ../shared/…"]`: `cargo test` lists them as
+/// ignored, and `cargo test -- --include-ignored` (what CI runs) runs them, failing here, not
+/// skipping, when the folder is missing.
+pub fn shared(relative: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
+    assert!(
+        path.exists(),
+        "this test needs ../shared/{relative} beside the repository (run it where that folder is, \
+         or run `cargo test` without --include-ignored)"
+    );
+    path
+}
+
+/// `../shared/corpus-small` beside the repository (see [`shared`]).
+pub fn corpus_small() -> PathBuf {
+    shared("corpus-small")
 }
 
 /// A temporary folder that lives as long as the test process.
@@ -61,25 +71,30 @@ pub fn leaked_tempdir() -> PathBuf {
     path
 }
 
-/// An index of the bundled report plus `../shared/corpus-small` (when present), built once per
-/// test binary in a temporary folder.
+/// Indexes `roots` into a new temporary folder and returns the index's path.
+fn build_index(roots: &[PathBuf]) -> PathBuf {
+    let index = leaked_tempdir().join("index");
+    let out = bin()
+        .args(["index", "--quiet", "--index"])
+        .arg(&index)
+        .args(roots)
+        .output()
+        .expect("zhengce runs");
+    assert!(out.status.success(), "indexing failed: {}", stderr(&out));
+    index
+}
+
+/// An index of the bundled report alone, built once per test binary in a temporary folder.
+pub fn report_index() -> &'static Path {
+    static INDEX: OnceLock<PathBuf> = OnceLock::new();
+    INDEX.get_or_init(|| build_index(&[bundled_corpus()]))
+}
+
+/// An index of the bundled report plus `../shared/corpus-small`, built once per test binary in
+/// a temporary folder; a test that uses it needs `../shared` (see [`shared`]).
 pub fn shared_index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let index = leaked_tempdir().join("index");
-        let mut args = vec![
-            "index".to_owned(),
-            "--index".to_owned(),
-            index.display().to_string(),
-            bundled_corpus().display().to_string(),
-        ];
-        if let Some(small) = corpus_small() {
-            args.push(small.display().to_string());
-        }
-        let out = bin().args(&args).output().expect("zhengce runs");
-        assert!(out.status.success(), "indexing failed: {}", stderr(&out));
-        index
-    })
+    INDEX.get_or_init(|| build_index(&[bundled_corpus(), corpus_small()]))
 }
 
 /// The JSON lines a command printed, one value each.
@@ -103,9 +118,14 @@ pub fn search_in(index: &Path, query: &str, extra: &[&str]) -> (i32, Vec<serde_j
     (out.status.code().unwrap_or(-1), json_lines(&out))
 }
 
-/// Searches the shared index and returns the JSON hits.
+/// Searches the shared index (report plus corpus-small) and returns the JSON hits.
 pub fn search_json(query: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
     search_in(shared_index(), query, extra)
+}
+
+/// Searches the index of the bundled report alone and returns the JSON hits.
+pub fn search_report(query: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    search_in(report_index(), query, extra)
 }
 
 /// The `text` of a JSON hit.
