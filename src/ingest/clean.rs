@@ -2460,15 +2460,14 @@ mod tests {
         extract_metadata(text, rel_path, format, &furniture_lines(text))
     }
 
-    /// The text of a file under /work/shared, or None (with a notice) when it is not there.
-    fn shared_file(path: &str) -> Option<String> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Some(text),
-            Err(err) => {
-                eprintln!("skipping: {path} is not readable ({err})");
-                None
-            }
-        }
+    /// The text of a file under `../shared/` beside the repository; tests that read one are
+    /// marked `#[ignore = "needs ../shared/…"]` and fail here when it is missing.
+    fn shared_file(relative: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared")
+            .join(relative);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|err| panic!("this test needs {}: {err}", path.display()))
     }
 
     /// A made-up paragraph of more than 80 characters, with sentence punctuation.
@@ -2967,14 +2966,13 @@ mod tests {
         }
     }
 
-    // ----- real files under /work/shared (skipped when missing) -----
+    // ----- real files: the bundled report, and files under ../shared (ignored tests) -----
 
     #[test]
     fn seed_report() {
-        let Some(text) = shared_file("/work/shared/seed/经开区管理体制机制调研报告.txt")
-        else {
-            return;
-        };
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/经开区管理体制机制调研报告.txt");
+        let text = std::fs::read_to_string(path).unwrap();
         let furniture = furniture_lines(&text);
         let lines: Vec<&str> = text.lines().collect();
         // The page has no-break spaces around `>`.
@@ -3030,11 +3028,9 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "needs ../shared/corpus-small"]
     fn lawrefbook_national_law() {
-        let path = "/work/shared/corpus-small/laws/national/行政法/行政许可法(2019-04-23).md";
-        let Some(text) = shared_file(path) else {
-            return;
-        };
+        let text = shared_file("corpus-small/laws/national/行政法/行政许可法(2019-04-23).md");
         let m = meta(
             &text,
             "laws/national/行政法/行政许可法(2019-04-23).md",
@@ -3049,12 +3045,9 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "needs ../shared/corpus-small"]
     fn prefecture_government_work_report() {
-        let Some(text) =
-            shared_file("/work/shared/corpus-small/reports/gov-work/prefecture/乐山市/2023.md")
-        else {
-            return;
-        };
+        let text = shared_file("corpus-small/reports/gov-work/prefecture/乐山市/2023.md");
         let m = meta(
             &text,
             "reports/gov-work/prefecture/乐山市/2023.md",
@@ -3068,11 +3061,9 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "needs ../shared/corpus-small"]
     fn beijing_local_regulation() {
-        let path = "/work/shared/corpus-small/laws/local/北京/北京市街道办事处条例(2019-11-27).md";
-        let Some(text) = shared_file(path) else {
-            return;
-        };
+        let text = shared_file("corpus-small/laws/local/北京/北京市街道办事处条例(2019-11-27).md");
         let m = meta(
             &text,
             "laws/local/北京/北京市街道办事处条例(2019-11-27).md",
@@ -3085,12 +3076,12 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "needs ../shared/corpus"]
     fn scraped_provincial_reports_2026() {
-        let dir = "/work/shared/corpus/reports/gov-work/provincial-2026-alt";
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            eprintln!("skipping: {dir} is not readable");
-            return;
-        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/reports/gov-work/provincial-2026-alt");
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|err| panic!("this test needs {}: {err}", dir.display()));
         let mut seen = 0;
         for entry in entries.flatten() {
             let path = entry.path();
@@ -3151,6 +3142,6 @@ mod tests {
             );
             seen += 1;
         }
-        assert!(seen > 0, "no files in {dir}");
+        assert!(seen > 0, "no files in {}", dir.display());
     }
 }
