@@ -5,7 +5,7 @@
 //! [`topics`] and synonyms) → [`qa`] (ask: answers with the passages they come from) and
 //! [`compare`] (documents side by side, similar passages; numeric facts by [`quantity`]) →
 //! [`cite`] → [`output`]. The command line in [`commands`] is a thin layer over these; the
-//! binary allocates through [`hugepages`], which backs indexing's large tables with huge pages.
+//! binary's own allocator backs indexing's large tables with huge pages.
 //!
 //! Analysis keeps every token's place in the original text:
 //!
@@ -26,7 +26,6 @@ pub mod commands;
 pub mod compare;
 pub mod document;
 pub mod error;
-pub mod hugepages;
 pub mod index;
 pub mod ingest;
 pub mod output;

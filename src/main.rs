@@ -5,16 +5,19 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod hugepages;
+
 /// Large allocations (indexing's term tables and arena pages) on transparent huge pages.
 #[global_allocator]
-static ALLOCATOR: zhengce::hugepages::HugePageAlloc = zhengce::hugepages::HugePageAlloc;
+static ALLOCATOR: hugepages::HugePageAlloc = hugepages::HugePageAlloc::new();
 
 fn main() -> ExitCode {
+    if let Some(args) = zhengce::cli::extract_invocation() {
+        return ExitCode::from(zhengce::commands::run_extract(args));
+    }
     let cli = zhengce::cli::Cli::parse();
     if matches!(cli.command, zhengce::cli::Command::Index(_)) {
-        // SAFETY: nothing of SLOT/2 bytes or more has been allocated yet: the process has only
-        // parsed its arguments.
-        unsafe { zhengce::hugepages::enable() };
+        ALLOCATOR.enable();
     }
     ExitCode::from(zhengce::commands::run(cli))
 }
