@@ -20,15 +20,15 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index files and folders (.txt, .md, .html, .docx, .zip), incrementally: only new and
-    /// changed files are read.
+    /// Index files and folders (.txt, .md, .html, .docx, .pdf with a text layer, .zip),
+    /// incrementally: only new and changed files are read.
     #[command(
-        after_help = "Examples:\n  zhengce index                      # ./corpus into ./index\n  zhengce index ../shared/corpus-small --index /tmp/idx\n  zhengce index reports/ --dict my-words.txt"
+        after_help = "Examples:\n  zhengce index                      # ./corpus into ./index\n  zhengce index ~/policy-docs --index ~/policy-index\n  zhengce index reports/ --dict my-words.txt"
     )]
     Index(IndexArgs),
     /// Search passages (or documents with --docs).
     #[command(
-        after_help = "Query syntax:\n  经开区 编制        words, ranked by BM25; about half of them must match\n  \"行政审批制度改革\"  an exact phrase\n  +编制 -街道        must / must not\n\nExamples:\n  zhengce search 人员编制\n  zhengce search '\"两张皮\"' --json\n  zhengce search 交叉任职 --docs"
+        after_help = "Query syntax:\n  经开区 编制        words, ranked by BM25: all words of a one- or two-word query\n                     must match, at least half of a longer one\n  \"行政审批制度改革\"  an exact phrase\n  +编制 -街道        must / must not\n\nExamples:\n  zhengce search 人员编制\n  zhengce search '\"两张皮\"' --json\n  zhengce search 交叉任职 --docs"
     )]
     Search(SearchArgs),
     /// Show a document's outline, or one passage with context.
@@ -48,7 +48,7 @@ pub enum Command {
     Ask(AskArgs),
     /// Measure ask (or search) on a question set: Hit@1, Hit@5, MRR@10, answer accuracy.
     #[command(
-        after_help = "FILE is JSON Lines: id, question, doc (a string the right path contains), evidence\n(strings one of which the right passage contains), and answer for factoid questions.\n\nExamples:\n  zhengce eval ../shared/eval/dev-qa.jsonl --index /tmp/full\n  zhengce eval questions.jsonl --search --json"
+        after_help = "FILE is JSON Lines: id, question, doc (a string the right path contains), evidence\n(strings one of which the right passage contains), and answer for factoid questions.\n\nExamples:\n  zhengce eval my-questions.jsonl --index ~/policy-index\n  zhengce eval questions.jsonl --search --json"
     )]
     Eval(EvalArgs),
     /// Show what the index holds: roots, documents, passages, last commit.
@@ -61,7 +61,7 @@ pub enum Command {
     /// Compare documents topic by topic: each one's passages on a topic side by side, similar
     /// passages facing each other, what only one covers, and numeric facts lined up.
     #[command(
-        after_help = "DOC is a path or path fragment, a title or title fragment, or the id search prints.\n\nExamples:\n  zhengce compare 经开区管理体制机制调研报告 北京经济技术开发区条例 --topic staffing\n  zhengce compare 经开区 上海市经济技术开发区条例 --format markdown > report.md\n  zhengce compare 882a0e9d 北京市街道办事处条例 --json"
+        after_help = "DOC is a path or path fragment, a title or title fragment, or the id search prints.\n\nExamples:\n  zhengce compare 经开区管理体制机制调研报告 北京经济技术开发区条例 --topic staffing\n  zhengce compare 经开区 上海市经济技术开发区条例 --format markdown > report.md\n  zhengce compare 经开区 北京市街道办事处条例 --json"
     )]
     Compare(CompareArgs),
     /// Find the passages most similar to a passage (DOC:LOC), or the documents most similar to a
@@ -70,10 +70,28 @@ pub enum Command {
         after_help = "LOC is a line number or an article (第十二条, 第12条); a line stands for its whole paragraph.\n\nExamples:\n  zhengce similar 经开区管理体制机制调研报告:32\n  zhengce similar 北京经济技术开发区条例 --limit 5\n  zhengce similar 行政许可法:第12条 --json"
     )]
     Similar(SimilarArgs),
-    /// Internal: extract one file read from standard input, as JSON, within memory and CPU
-    /// limits. `zhengce index` runs this in a child process for HTML, .docx and .zip files.
-    #[command(name = "__extract", hide = true)]
-    Extract(ExtractArgs),
+}
+
+/// The command line of the extraction child, `zhengce __extract FORMAT`: extract one file read
+/// from standard input, as JSON, within memory and CPU limits. `zhengce index` runs it in a
+/// child process for HTML, .docx, .pdf and .zip files. It is parsed apart from [`Cli`] (see
+/// [`extract_invocation`]) so that it never shows in help or in "similar subcommands" tips.
+#[derive(Debug, Parser)]
+#[command(name = "zhengce __extract")]
+pub struct ExtractCli {
+    /// The arguments.
+    #[command(flatten)]
+    pub args: ExtractArgs,
+}
+
+/// The extraction child's arguments when this process was started as one (its first argument
+/// is [`crate::ingest::sandbox::SUBCOMMAND`]); exits with clap's message on bad arguments.
+pub fn extract_invocation() -> Option<ExtractArgs> {
+    let mut args = std::env::args_os();
+    let program = args.next()?;
+    let first = args.next()?;
+    (first == crate::ingest::sandbox::SUBCOMMAND)
+        .then(|| ExtractCli::parse_from(std::iter::once(program).chain(args)).args)
 }
 
 /// Output formats of `compare`.
@@ -120,7 +138,7 @@ pub struct SimilarArgs {
     pub target: String,
 
     /// How many results to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = at_least_one)]
     pub limit: usize,
 
     /// For a passage: only passages of other documents (which other documents say the same).
@@ -263,7 +281,7 @@ pub struct SearchArgs {
     pub explain: bool,
 
     /// How many results to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = at_least_one)]
     pub limit: usize,
 
     /// How many of the best results to skip (for paging).
@@ -336,7 +354,7 @@ pub struct AskArgs {
     pub question: Vec<String>,
 
     /// How many passages to show (the answering one first).
-    #[arg(long, short = 'n', default_value_t = 10)]
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = at_least_one)]
     pub limit: usize,
 
     /// Only documents whose path or title contains this.
@@ -362,4 +380,13 @@ pub struct EvalArgs {
     /// Print one JSON object with the figures and every question's outcome.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A count of results to show: a whole number of at least 1.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("{e}")),
+    }
 }

@@ -72,8 +72,18 @@ pub fn run(cli: Cli) -> u8 {
         Command::Topics(args) => topics::run(&index, args),
         Command::Compare(args) => compare::run(&index, args),
         Command::Similar(args) => similar::run(&index, args),
-        Command::Extract(args) => extract::run(args),
     };
+    exit_code(result)
+}
+
+/// Runs the extraction child (`zhengce __extract`) and returns the process exit code.
+pub fn run_extract(args: crate::cli::ExtractArgs) -> u8 {
+    exit_code(extract::run(args))
+}
+
+/// The exit code of a command's result: 0 results, 1 none, 2 an error (reported on stderr); a
+/// closed pipe ends quietly with 0.
+fn exit_code(result: CommandResult) -> u8 {
     match result {
         Ok(Outcome::Found) => 0,
         Ok(Outcome::NothingFound) => 1,

@@ -9,6 +9,7 @@ use super::{document_filter, CommandError, CommandResult, IndexLocation, Outcome
 use crate::cite::Citation;
 use crate::cli::{SearchArgs, SortArg};
 use crate::error::Error;
+use crate::index::schema::is_valid_date;
 use crate::index::IndexHandle;
 use crate::output::{write_hit, write_json_line, Style};
 use crate::search::synonyms::Synonyms;
@@ -23,9 +24,9 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
     let handle = location.open()?;
     for (flag, value) in [("--since", &args.since), ("--until", &args.until)] {
         if let Some(date) = value {
-            if !is_date(date) {
+            if !is_valid_date(date) {
                 return Err(Error::Argument(format!(
-                    "{flag} {date}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD"
+                    "{flag} {date}: expected a date that exists, as YYYY, YYYY-MM or YYYY-MM-DD"
                 ))
                 .into());
             }
@@ -109,7 +110,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         }
         Ok(())
     };
-    let total = if args.docs {
+    let (total, shown) = if args.docs {
         let results = search_documents_with(&handle, &searcher, &request)?;
         let bests: Vec<&Hit> = results.hits.iter().map(|h| &h.best).collect();
         let explained = explain_topics(&handle, &searcher, &lexicon, &bests, args.explain)?;
@@ -136,7 +137,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
                 )?;
             }
         }
-        results.total
+        (results.total, results.hits.len())
     } else {
         let results = search_with(&handle, &searcher, &request)?;
         let shown: Vec<&Hit> = results.hits.iter().collect();
@@ -157,11 +158,20 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
                 print(&mut out, request.offset + i + 1, hit, "", explained.get(i))?;
             }
         }
-        results.total
+        (results.total, results.hits.len())
     };
     out.flush()?;
     if total == 0 {
         eprintln!("zhengce: no passages match `{}`", request.query);
+        return Ok(Outcome::NothingFound);
+    }
+    if shown == 0 {
+        eprintln!(
+            "zhengce: {total} {} match `{}`, none after --offset {}",
+            if args.docs { "documents" } else { "passages" },
+            request.query,
+            request.offset
+        );
         return Ok(Outcome::NothingFound);
     }
     Ok(Outcome::Found)
@@ -175,7 +185,7 @@ fn write_count(
     offset: usize,
     shown: usize,
 ) -> std::io::Result<()> {
-    if total == 0 {
+    if total == 0 || shown == 0 {
         return Ok(());
     }
     writeln!(
@@ -242,14 +252,4 @@ fn explain_request(
     }
     writeln!(out)?;
     Ok(())
-}
-
-/// Whether `text` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let lengths_ok = matches!(
-        parts.iter().map(|p| p.len()).collect::<Vec<_>>().as_slice(),
-        [4] | [4, 2] | [4, 2, 2] | [4, 1] | [4, 1, 1] | [4, 2, 1] | [4, 1, 2]
-    );
-    lengths_ok && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
 }

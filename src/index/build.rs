@@ -147,14 +147,22 @@ pub fn index_paths(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<IndexReport> {
     let started = Instant::now();
+    let dir_existed = index_dir.exists();
     std::fs::create_dir_all(index_dir).map_err(|e| Error::io(index_dir, e))?;
     let lock_path = index_dir.join(".zhengce.lock");
+    let lock_existed = lock_path.exists();
     let lock = std::fs::File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
     if lock.try_lock().is_err() {
         return Err(Error::IndexBusy {
             path: index_dir.into(),
         });
     }
+    let mut cleanup = FailedRunCleanup {
+        index_dir,
+        build_dir: None,
+        lock_path: (!lock_existed).then(|| lock_path.clone()),
+        created_dir: !dir_existed,
+    };
     remove_stale_builds(index_dir);
 
     let fresh = options.rebuild || !exists(index_dir);
@@ -166,6 +174,9 @@ pub fn index_paths(
     } else {
         index_dir.to_path_buf()
     };
+    if fresh {
+        cleanup.build_dir = Some(build_dir.clone());
+    }
     let (handle, mut manifest) = if fresh {
         (create(&build_dir, options)?, Manifest::default())
     } else {
@@ -407,8 +418,44 @@ pub fn index_paths(
     report.documents_total = manifest.files.len();
     report.passages_total = manifest.passage_count();
     report.seconds = started.elapsed().as_secs_f64();
+    cleanup.disarm();
     drop(lock);
     Ok(report)
+}
+
+/// What a run that fails part-way leaves behind is removed when this is dropped, unless the run
+/// disarmed it on success: the hidden build folder of a first build, the lock file if the run
+/// made it, and the index folder if the run made it (and it is then empty). A failed run thus
+/// leaves the folder as it found it; the previous index, if any, is untouched either way.
+struct FailedRunCleanup<'a> {
+    index_dir: &'a Path,
+    build_dir: Option<PathBuf>,
+    lock_path: Option<PathBuf>,
+    created_dir: bool,
+}
+
+impl FailedRunCleanup<'_> {
+    /// The run succeeded: keep everything.
+    fn disarm(&mut self) {
+        self.build_dir = None;
+        self.lock_path = None;
+        self.created_dir = false;
+    }
+}
+
+impl Drop for FailedRunCleanup<'_> {
+    fn drop(&mut self) {
+        if let Some(build_dir) = &self.build_dir {
+            let _ = std::fs::remove_dir_all(build_dir);
+        }
+        if let Some(lock_path) = &self.lock_path {
+            let _ = std::fs::remove_file(lock_path);
+        }
+        if self.created_dir {
+            // Only an empty folder is removed: anything else in it is not this run's.
+            let _ = std::fs::remove_dir(self.index_dir);
+        }
+    }
 }
 
 /// The hash by which copies of one document are recognised: its analysed text (page furniture

@@ -163,6 +163,46 @@ pub fn short_id(id: u64) -> String {
     format!("{:016x}", id)[..8].to_owned()
 }
 
+/// Whether `text` is a date that exists, as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (month and day
+/// of one or two digits): `2019-13`, `2019-00` and `2019-02-30` are not.
+pub fn is_valid_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let numbers: Option<Vec<u32>> = parts
+        .iter()
+        .map(|p| {
+            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect();
+    let Some(numbers) = numbers else {
+        return false;
+    };
+    if parts[0].len() != 4 || parts[1..].iter().any(|p| p.len() > 2) {
+        return false;
+    }
+    match numbers[..] {
+        [_] => true,
+        [_, month] => (1..=12).contains(&month),
+        [year, month, day] => {
+            (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)
+        }
+        _ => false,
+    }
+}
+
+/// The number of days in a month of the Gregorian calendar.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// A date `YYYY[-MM[-DD]]` as the sortable number `YYYYMMDD` (missing parts 0).
 pub fn date_key(date: &str) -> u64 {
     let mut parts = date.split('-').map(|p| p.parse::<u64>().unwrap_or(0));
@@ -261,6 +301,38 @@ const ETHNIC_GROUPS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_dates_that_exist_are_valid() {
+        for good in [
+            "2019",
+            "2019-1",
+            "2019-12",
+            "2019-02-28",
+            "2020-02-29",
+            "2000-2-29",
+            "2023-12-31",
+        ] {
+            assert!(is_valid_date(good), "{good}");
+        }
+        for bad in [
+            "2019-13",
+            "2019-00",
+            "2019-02-30",
+            "1900-02-29",
+            "2019-04-31",
+            "2019-1-0",
+            "19",
+            "2019-",
+            "2019-001",
+            "二〇一九",
+            "2019/01",
+            "",
+            "2019-01-01-01",
+        ] {
+            assert!(!is_valid_date(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn date_keys_sort_and_region_keys_shorten() {

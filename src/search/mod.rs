@@ -542,7 +542,11 @@ pub fn search_with(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let (plan, query) = plan_request(handle, searcher, request)?;
-    let wanted = request.offset + request.limit;
+    // No more than the index holds, however large a limit is asked for.
+    let wanted = request
+        .offset
+        .saturating_add(request.limit)
+        .min(searcher.num_docs() as usize);
     let pool = match request.sort {
         SortOrder::Relevance => wanted + RERANK_MARGIN,
         SortOrder::Date => POOL.max(wanted),
@@ -831,12 +835,6 @@ fn hit_order(sort: SortOrder, a: &Hit, b: &Hit) -> std::cmp::Ordering {
 
 /// Runs a document search: documents ranked by their best passage, with a small bonus for
 /// further matching passages.
-pub fn search_documents(handle: &IndexHandle, request: &SearchRequest) -> Result<DocumentResults> {
-    let reader = handle.reader()?;
-    search_documents_with(handle, &reader.searcher(), request)
-}
-
-/// Runs a document search on a given searcher.
 pub fn search_documents_with(
     handle: &IndexHandle,
     searcher: &Searcher,
