@@ -11,10 +11,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-const SOURCES: [&str; 2] = [
-    "src/analysis/jieba_dict.txt",
-    "src/analysis/policy_dict.txt",
-];
+const SOURCES: [&str; 2] = ["data/jieba/dict.txt", "src/analysis/policy_dict.txt"];
 
 fn main() {
     let mut merged: BTreeMap<String, u64> = BTreeMap::new();

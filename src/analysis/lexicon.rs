@@ -1,6 +1,6 @@
 //! The merged segmentation dictionary without jieba's trie: a compact map from word to frequency
 //! (jieba-rs's dictionary and the bundled policy vocabulary, compiled into the binary by
-//! `build.rs` from `jieba_dict.txt` and `policy_dict.txt`), the user's entries over it, and the
+//! `build.rs` from `data/jieba/dict.txt` and `policy_dict.txt`), the user's entries over it, and the
 //! frequency total.
 //!
 //! Building jieba-rs's full dictionary costs about 100 ms, paid by every process that segments.
