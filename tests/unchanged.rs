@@ -199,7 +199,11 @@ fn fixed_searches_and_citations_give_the_same_output() {
     let rendered: Vec<Vec<String>> = now.iter().map(render).collect();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
     if std::env::var_os("ZHENGCE_BLESS").is_some() {
-        let text: String = rendered.iter().flatten().map(|l| format!("{l}\n")).collect();
+        let text: String = rendered
+            .iter()
+            .flatten()
+            .map(|l| format!("{l}\n"))
+            .collect();
         std::fs::write(&fixture, text).expect("fixture written");
         return;
     }
