@@ -154,7 +154,7 @@ fn number_value(s: &str) -> Option<u32> {
     if s.chars().all(|c| c.is_ascii_digit()) {
         s.parse().ok()
     } else {
-        crate::ingest::clean::chinese_number(s)
+        crate::text::chinese_number(s)
     }
 }
 

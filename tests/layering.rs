@@ -11,6 +11,7 @@ use std::path::Path;
 /// stage, and its own.
 const STAGES: &[(&str, u32)] = &[
     ("error", 0),
+    ("text", 0),
     ("document", 1),
     ("analysis", 1),
     ("ingest", 2),
