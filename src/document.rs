@@ -152,7 +152,7 @@ pub struct Passage {
 }
 
 /// What a document says about itself (or its path says for it): title, date, document number,
-/// issuer, type, region. Read by [`crate::ingest::clean`].
+/// issuer, type, region. Filled in by ingest's metadata cleaner.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
     /// The title shown in results and citations.
