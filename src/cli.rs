@@ -43,12 +43,13 @@ pub enum Command {
     Cite(CiteArgs),
     /// Ask a question: the answer, the sentence it comes from, and where it stands.
     #[command(
-        after_help = "The answer is a span where the question asks for one (a quantity, a date, an\norganisation), the best sentence for how/why questions. With nothing that answers\nwell enough it says so, shows the nearest passages and exits 1.\n\nExamples:\n  zhengce ask 经开区机关核定了多少编制?\n  zhengce ask 耒阳经开区是哪一年设立的? --json\n  zhengce ask 园区和街道的关系该怎样理顺? --limit 3"
+        after_help = "The answer is a span where the question asks for one (a quantity, a date, an\norganisation or person, a rank such as 正科级, a document number such as\n衡编办〔2019〕37号), the passage itself, labelled so, for how/why questions.\n\nConfidence runs from 0 to 0.99 (never 1). Below the threshold T = 0.47 nothing is\ngiven as the answer. No answer either (exit 1, `answer: null`) when the question\nnames a year or meeting other than the passage's (the figure is shown apart as\n`nearest`), when the figure is not of the measure asked, when a who/how-many/when\nquestion finds no span of its type, or when the article it names does not exist.\nReliability by confidence band: docs/ask.md.\n\nExamples:\n  zhengce ask 经开区机关核定了多少编制?\n  zhengce ask 耒阳经开区是哪一年设立的? --json\n  zhengce ask 园区和街道的关系该怎样理顺? --limit 3"
     )]
     Ask(AskArgs),
-    /// Measure ask (or search) on a question set: Hit@1, Hit@5, MRR@10, answer accuracy.
+    /// Measure ask (or search) on a question set: Hit@1, Hit@5, MRR@10, answer accuracy,
+    /// precision, refusals.
     #[command(
-        after_help = "FILE is JSON Lines: id, question, doc (a string the right path contains), evidence\n(strings one of which the right passage contains), and answer for factoid questions.\n\nExamples:\n  zhengce eval my-questions.jsonl --index ~/policy-index\n  zhengce eval questions.jsonl --search --json"
+        after_help = "FILE is JSON Lines: id, question, doc (a string the right path contains), evidence\n(strings one of which the right passage contains), and answer for factoid questions.\nAn answer is right when, NFKC-folded and without whitespace, it holds the gold answer\nwith at most 4 characters more, or is a part of it keeping all its numerals (none:\n60% of it). Prints accuracy (right / gold answers), precision (right / answers given),\nrefusals of questions with no doc and no evidence, and answers by confidence band.\n\nExamples:\n  zhengce eval my-questions.jsonl --index ~/policy-index\n  zhengce eval questions.jsonl --search --json"
     )]
     Eval(EvalArgs),
     /// Show what the index holds: roots, documents, passages, last commit.

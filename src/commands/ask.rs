@@ -7,7 +7,7 @@ use super::{document_filter, CommandResult, IndexLocation, Outcome};
 use crate::cite::Citation;
 use crate::cli::AskArgs;
 use crate::output::{write_hit, write_json_line, Style};
-use crate::qa::{ask, AnswerPassage, AskRequest, ANSWER_THRESHOLD};
+use crate::qa::{ask, trust, AnswerPassage, AskRequest, ANSWER_THRESHOLD};
 use crate::search::synonyms::Synonyms;
 
 /// Runs `zhengce ask`.
@@ -24,29 +24,24 @@ pub fn run(location: &IndexLocation, args: AskArgs) -> CommandResult {
         write_json_line(&mut out, &answer)?;
     } else if answer.found {
         let best = &answer.passages[0];
-        let whole_sentence = best.answer_span == Some(best.sentence_span);
-        match &answer.answer {
-            Some(_) if whole_sentence => writeln!(
+        let text = answer.answer.as_deref().unwrap_or_default();
+        if answer.passage_answer {
+            writeln!(
                 out,
-                "答：    ({}, confidence {:.2})",
+                "答（the passage that answers）：    ({}, confidence {:.2})",
                 answer.answer_type.name(),
                 answer.confidence
-            )?,
-            Some(text) => writeln!(
+            )?;
+        } else {
+            writeln!(
                 out,
                 "答：{}    ({}, confidence {:.2})",
                 emphasise(text, style),
                 answer.answer_type.name(),
                 answer.confidence
-            )?,
-            None => writeln!(
-                out,
-                "答：— no {} stands in the best passage; the sentence that comes closest:    (confidence {:.2})",
-                answer.answer_type.name(),
-                answer.confidence
-            )?,
+            )?;
         }
-        writeln!(out, "   “{}”", quoted_sentence(best, style))?;
+        writeln!(out, "   “{}”", quoted_evidence(best, style))?;
         let citation = Citation::from_hit(&best.hit);
         writeln!(
             out,
@@ -64,9 +59,9 @@ pub fn run(location: &IndexLocation, args: AskArgs) -> CommandResult {
             )?;
         }
         if answer.passages.len() > 1 {
-            writeln!(out, "\nOther passages:")?;
+            writeln!(out, "\nOther passages (score: how well each answers):")?;
             for (i, passage) in answer.passages.iter().enumerate().skip(1) {
-                write_hit(&mut out, i + 1, &passage.hit, style, "")?;
+                write_ranked(&mut out, i + 1, passage, style)?;
             }
         }
     } else if !answer.unknown_titles.is_empty() {
@@ -81,6 +76,19 @@ pub fn run(location: &IndexLocation, args: AskArgs) -> CommandResult {
                 .collect::<Vec<_>>()
                 .join("、")
         )?;
+    } else if let Some(reason) = &answer.refusal {
+        writeln!(out, "No answer found for “{}”: {reason}.", answer.question)?;
+        if let Some(nearest) = &answer.nearest {
+            writeln!(
+                out,
+                "Nearest figure (not the answer): {}{}",
+                nearest.text,
+                nearest
+                    .year
+                    .map(|y| format!(" ({y}年)"))
+                    .unwrap_or_default()
+            )?;
+        }
     } else {
         writeln!(
             out,
@@ -91,7 +99,7 @@ pub fn run(location: &IndexLocation, args: AskArgs) -> CommandResult {
     if !args.json && !answer.found && !answer.passages.is_empty() {
         writeln!(out, "\nNearest passages:")?;
         for (i, passage) in answer.passages.iter().enumerate() {
-            write_hit(&mut out, i + 1, &passage.hit, style, "")?;
+            write_ranked(&mut out, i + 1, passage, style)?;
         }
     }
     out.flush()?;
@@ -103,20 +111,35 @@ pub fn run(location: &IndexLocation, args: AskArgs) -> CommandResult {
     }
 }
 
-/// The answering sentence, with the answer span marked on a terminal.
-fn quoted_sentence(passage: &AnswerPassage, style: Style) -> String {
-    let (start, end) = passage.sentence_span;
+/// A passage as search prints a hit, with the score `ask` ranked it by.
+fn write_ranked(
+    out: &mut dyn Write,
+    rank: usize,
+    passage: &AnswerPassage,
+    style: Style,
+) -> std::io::Result<()> {
+    let mut hit = passage.hit.clone();
+    hit.score = passage.relevance;
+    write_hit(out, rank, &hit, style, "")
+}
+
+/// The evidence of the answering passage, its pieces joined with `…` where cut, Markdown
+/// markup taken out, the answer marked on a terminal.
+fn quoted_evidence(passage: &AnswerPassage, style: Style) -> String {
     let text = &passage.hit.text;
+    let ranges = if passage.evidence.is_empty() {
+        vec![passage.sentence_span]
+    } else {
+        passage.evidence.clone()
+    };
     match passage.answer_span {
-        Some((s, e)) if style.color && s >= start && e <= end && (s, e) != (start, end) => {
-            format!(
-                "{}{}{}",
-                &text[start..s],
-                emphasise(&text[s..e], style),
-                &text[e..end]
-            )
+        Some((s, e)) if style.color && !ranges.contains(&(s, e)) => {
+            let marked: Vec<(usize, usize)> = ranges.clone();
+            let plain = trust::quote(text, &marked);
+            let answer = &text[s..e];
+            plain.replacen(answer, &emphasise(answer, style), 1)
         }
-        _ => text[start..end].to_owned(),
+        _ => trust::quote(text, &ranges),
     }
 }
 

@@ -1,4 +1,4 @@
-//! `zhengce eval`: Hit@1, Hit@5, MRR@10 and answer accuracy of `ask` (or of plain search) on a
+//! `zhengce eval`: Hit@1, Hit@5, MRR@10, answer accuracy, precision and refusals of `ask` (or of plain search) on a
 //! question set, with each question's rank.
 
 use std::io::Write;
@@ -29,9 +29,10 @@ pub fn run(location: &IndexLocation, args: EvalArgs) -> CommandResult {
             let rank = o.rank.map_or("-".to_owned(), |r| r.to_string());
             let answer = match (&o.gold, o.answer_correct) {
                 (Some(gold), Some(ok)) => format!(
-                    "  answer {} {} (gold {gold})",
+                    "  answer {} {} (gold {gold}, confidence {:.2})",
                     if ok { "✓" } else { "✗" },
-                    o.answer.as_deref().unwrap_or("—")
+                    o.answer.as_deref().unwrap_or("—"),
+                    o.confidence
                 ),
                 _ if !o.answerable => match o.found {
                     Some(false) => "  no answer ✓".to_owned(),
@@ -64,15 +65,29 @@ pub fn run(location: &IndexLocation, args: EvalArgs) -> CommandResult {
         if mode == EvalMode::Ask {
             writeln!(
                 out,
-                "answer accuracy {:.3} ({}/{} questions with a gold answer)",
-                report.answer_accuracy, report.answers_correct, report.with_answer
+                "answer accuracy {:.3} ({}/{} questions with a gold answer); precision {:.3} ({}/{} answers given right); median answer {} characters",
+                report.answer_accuracy,
+                report.answers_correct,
+                report.with_answer,
+                report.precision,
+                report.answers_correct,
+                report.answered,
+                report.median_answer_chars
             )?;
+            writeln!(out, "by confidence: band  answered  right")?;
+            for band in report.bands.iter().filter(|b| b.answered > 0) {
+                writeln!(
+                    out,
+                    "  {:.2}–{:.2}  {:>8}  {:>5}",
+                    band.from, band.to, band.answered, band.right
+                )?;
+            }
             let unanswerable = report.questions - report.answerable;
             if unanswerable > 0 {
                 writeln!(
                     out,
-                    "no answer found for {}/{unanswerable} questions the documents do not answer",
-                    report.unanswerable_refused
+                    "refused {}/{unanswerable} questions the documents do not answer ({:.3})",
+                    report.unanswerable_refused, report.refusal_rate
                 )?;
             }
             writeln!(

@@ -5,8 +5,9 @@
 //! `../shared/eval/dev-qa.jsonl`: `id`, `question`, `doc` (a string the right document's path
 //! contains), `evidence` (strings one of which the right passage contains), and, for factoid
 //! questions, `answer`. A passage is correct when its path contains `doc` and its text one of
-//! the evidence strings; an answer is correct when it and the gold answer contain each other.
-//! Both comparisons are made after NFKC folding with whitespace removed.
+//! the evidence strings; an answer is right by [`answer_matches`]. Both comparisons are made
+//! after NFKC folding with whitespace removed. Precision is right answers over answers given,
+//! accuracy right answers over questions with a gold answer.
 //!
 //! A question with no `doc` and no `evidence` (kind `unanswerable`) is one the documents do not
 //! answer: it counts not in the passage figures but in how often `ask` says it found no answer,
@@ -88,6 +89,8 @@ pub struct QuestionOutcome {
     pub answerable: bool,
     /// Whether `ask` said it found an answer (None for plain search).
     pub found: Option<bool>,
+    /// `ask`'s confidence (0 for plain search).
+    pub confidence: f32,
     /// Milliseconds the question took.
     pub millis: f64,
 }
@@ -118,6 +121,18 @@ pub struct EvalReport {
     pub unanswerable_refused: usize,
     /// Of the questions with an answer, how many `ask` wrongly said it found none for.
     pub answerable_refused: usize,
+    /// Questions that can be judged (a gold answer, or none in the documents) that `ask` gave an
+    /// answer to.
+    pub answered: usize,
+    /// `answers_correct / answered`: how often a given answer is right (an answer to a question
+    /// the documents do not answer is wrong).
+    pub precision: f64,
+    /// Share of the questions the documents do not answer that `ask` refused.
+    pub refusal_rate: f64,
+    /// Median length in characters of the answers given.
+    pub median_answer_chars: usize,
+    /// Answers given and right, by confidence band.
+    pub bands: Vec<Band>,
     /// The slowest question's id and milliseconds.
     pub slowest: Option<(String, f64)>,
     /// Median milliseconds per question.
@@ -125,6 +140,22 @@ pub struct EvalReport {
     /// Each question's outcome, in file order.
     pub outcomes: Vec<QuestionOutcome>,
 }
+
+/// The answers given in a band of confidence, and how many were right.
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    /// Lowest confidence of the band.
+    pub from: f32,
+    /// Confidence the band reaches up to (not included).
+    pub to: f32,
+    /// Answers given with a confidence in the band, to questions that can be judged.
+    pub answered: usize,
+    /// Of those, how many were right.
+    pub right: usize,
+}
+
+/// Lower edges of the confidence bands of [`EvalReport::bands`].
+pub const BAND_EDGES: [f32; 6] = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 /// NFKC folding with whitespace removed: the form both sides of every comparison take.
 pub fn fold(text: &str) -> String {
@@ -164,10 +195,71 @@ pub fn is_correct(question: &EvalQuestion, path: &str, text: &str) -> bool {
         && question.evidence.iter().any(|e| text.contains(&fold(e)))
 }
 
-/// Whether a given answer matches the gold one: each contains the other after folding.
+/// Most characters an answer may hold beyond the gold answer it contains: more, and it is a
+/// sentence around the answer, not the answer.
+pub const EXTRA_CHARS: usize = 4;
+/// Share of a gold answer without numerals that a part of it must keep to count.
+pub const PART_SHARE: f64 = 0.6;
+
+/// Whether a given answer matches the gold one, both folded ([`fold`]): it contains the gold
+/// answer with at most [`EXTRA_CHARS`] characters more, or it is a part of the gold answer that
+/// keeps every numeral of it (`五日内` of `名单公布之日起五日内`; `亿元` of `346.7亿元` is not),
+/// or, when the gold answer has no numerals, at least [`PART_SHARE`] of it.
 pub fn answer_matches(given: &str, gold: &str) -> bool {
     let (given, gold) = (fold(given), fold(gold));
-    !given.is_empty() && (given.contains(&gold) || gold.contains(&given))
+    if given.is_empty() || gold.is_empty() {
+        return false;
+    }
+    let (given_len, gold_len) = (given.chars().count(), gold.chars().count());
+    if given.contains(&gold) {
+        return given_len <= gold_len + EXTRA_CHARS;
+    }
+    if !gold.contains(&given) {
+        return false;
+    }
+    let wanted = numerals(&gold);
+    if wanted.is_empty() {
+        given_len as f64 >= PART_SHARE * gold_len as f64
+    } else {
+        let mut kept = numerals(&given);
+        wanted.iter().all(|n| {
+            kept.iter()
+                .position(|k| k == n)
+                .map(|at| kept.remove(at))
+                .is_some()
+        })
+    }
+}
+
+/// The numerals of a folded text, in order: runs of digits (with a decimal point) or of
+/// Chinese numerals.
+fn numerals(text: &str) -> Vec<String> {
+    let digit = |c: char| c.is_ascii_digit() || c == '.';
+    let chinese = |c: char| "〇零一二三四五六七八九十百千万亿两".contains(c);
+    let mut out: Vec<String> = Vec::new();
+    let mut run = String::new();
+    let mut kind = 0;
+    for c in text.chars() {
+        let k = if digit(c) {
+            1
+        } else if chinese(c) {
+            2
+        } else {
+            0
+        };
+        if k != kind && !run.is_empty() {
+            out.push(std::mem::take(&mut run));
+        }
+        kind = k;
+        if k != 0 {
+            run.push(c);
+        }
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out.retain(|n| n != ".");
+    out
 }
 
 /// Runs every question and measures.
@@ -181,8 +273,8 @@ pub fn evaluate(
     let mut outcomes = Vec::with_capacity(questions.len());
     for question in questions {
         let started = Instant::now();
-        type Found = (Vec<(String, String)>, Option<String>, Option<bool>);
-        let (passages, answer, found): Found = match mode {
+        type Found = (Vec<(String, String)>, Option<String>, Option<bool>, f32);
+        let (passages, answer, found, confidence): Found = match mode {
             EvalMode::Ask => {
                 let mut request = AskRequest::new(&question.question, DEPTH);
                 request.synonyms = synonyms.clone();
@@ -195,6 +287,7 @@ pub fn evaluate(
                         .collect(),
                     found.answer,
                     Some(found.found),
+                    found.confidence,
                 )
             }
             EvalMode::Search => {
@@ -209,6 +302,7 @@ pub fn evaluate(
                     found.into_iter().map(|h| (h.path, h.text)).collect(),
                     None,
                     None,
+                    0.0,
                 )
             }
         };
@@ -235,6 +329,7 @@ pub fn evaluate(
             answer_correct,
             answerable,
             found,
+            confidence,
             millis,
         });
     }
@@ -268,6 +363,40 @@ fn summarise(mode: EvalMode, outcomes: Vec<QuestionOutcome>) -> EvalReport {
             .filter(|o| o.answerable == answerable && o.found == Some(false))
             .count()
     };
+    // An answer can be judged when the question has a gold answer or none in the documents.
+    let judged = |o: &&QuestionOutcome| o.answer.is_some() && (o.gold.is_some() || !o.answerable);
+    let answered = outcomes.iter().filter(judged).count();
+    let bands = BAND_EDGES
+        .iter()
+        .enumerate()
+        .map(|(i, &from)| {
+            let to = BAND_EDGES.get(i + 1).copied().unwrap_or(1.0);
+            let inside: Vec<&QuestionOutcome> = outcomes
+                .iter()
+                .filter(judged)
+                .filter(|o| {
+                    o.confidence >= from && (o.confidence < to || i + 1 == BAND_EDGES.len())
+                })
+                .collect();
+            Band {
+                from,
+                to,
+                answered: inside.len(),
+                right: inside
+                    .iter()
+                    .filter(|o| o.answer_correct == Some(true))
+                    .count(),
+            }
+        })
+        .collect();
+    let mut lengths: Vec<usize> = outcomes
+        .iter()
+        .filter_map(|o| o.answer.as_deref())
+        .map(|a| fold(a).chars().count())
+        .collect();
+    lengths.sort_unstable();
+    let median_answer_chars = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
+    let unanswerable = outcomes.len() - answerable;
     let slowest = outcomes
         .iter()
         .max_by(|a, b| a.millis.total_cmp(&b.millis))
@@ -291,6 +420,19 @@ fn summarise(mode: EvalMode, outcomes: Vec<QuestionOutcome>) -> EvalReport {
         },
         unanswerable_refused: refused(false),
         answerable_refused: refused(true),
+        answered,
+        precision: if answered == 0 {
+            0.0
+        } else {
+            answers_correct as f64 / answered as f64
+        },
+        refusal_rate: if unanswerable == 0 {
+            0.0
+        } else {
+            refused(false) as f64 / unanswerable as f64
+        },
+        median_answer_chars,
+        bands,
         slowest,
         median_millis,
         outcomes,
@@ -327,9 +469,17 @@ mod tests {
         ));
         assert!(!is_correct(&q, "laws/统计法(2009).md", "不得修改"));
         assert!(answer_matches("５年", "5年"));
-        assert!(answer_matches("每个任期为5年", "5年"));
+        assert!(answer_matches("任期为5年", "5年"));
+        assert!(!answer_matches("每个任期为5年", "5年"));
         assert!(!answer_matches("", "5年"));
         assert!(!answer_matches("3年", "5年"));
+        assert!(!answer_matches("经开区机关核定专项编制45人", "45人"));
+        assert!(!answer_matches("亿元", "346.7亿元"));
+        assert!(answer_matches("五日内", "名单公布之日起五日内"));
+        assert!(answer_matches("77个减为44个", "由77个减为44个"));
+        assert!(!answer_matches("44个", "由77个减为44个"));
+        assert!(answer_matches("人民警察身份", "不具有人民警察身份"));
+        assert!(!answer_matches("身份", "不具有人民警察身份"));
     }
 
     #[test]
@@ -342,7 +492,7 @@ mod tests {
             assert!(!q.doc.is_empty() && !q.evidence.is_empty(), "{}", q.id);
             if let Some(answer) = &q.answer {
                 assert!(
-                    q.evidence.iter().any(|e| answer_matches(answer, e)),
+                    q.evidence.iter().any(|e| fold(e).contains(&fold(answer))),
                     "{}: the answer is not in its evidence",
                     q.id
                 );
@@ -362,6 +512,7 @@ mod tests {
             answer: None,
             gold: correct.map(|_| "x".into()),
             answer_correct: correct,
+            confidence: 0.7,
             millis: 1.0,
         };
         let report = summarise(

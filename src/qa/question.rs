@@ -28,6 +28,10 @@ pub enum AnswerType {
     Reason,
     /// How, by what measure or procedure: answered with the best sentence or two.
     Method,
+    /// A rank of office (`正科级`, `副处级`), asked by `级别`.
+    Rank,
+    /// A document number (`衡编办〔2019〕37号`), asked by `文号`.
+    DocumentNumber,
     /// Anything else (which measures, what was done): answered with the best sentence.
     Passage,
 }
@@ -43,6 +47,8 @@ impl AnswerType {
             AnswerType::YesNo => "yes-no",
             AnswerType::Reason => "reason",
             AnswerType::Method => "method",
+            AnswerType::Rank => "rank",
+            AnswerType::DocumentNumber => "document-number",
             AnswerType::Passage => "passage",
         }
     }
@@ -56,7 +62,24 @@ impl AnswerType {
                 | AnswerType::Date
                 | AnswerType::Organization
                 | AnswerType::Definition
+                | AnswerType::Rank
+                | AnswerType::DocumentNumber
         )
+    }
+
+    /// Whether a question of this type is answered by a span or not at all: when the best
+    /// sentence holds no span of the type, there is no answer (who, how many, when, which
+    /// number). The other types may be answered by the passage itself.
+    pub fn needs_span(self) -> bool {
+        self.wants_span()
+    }
+}
+
+impl Question {
+    /// Whether the question is answered by a span or not at all: its type needs one, or it asks
+    /// which kind (`哪种负责制度`).
+    pub fn needs_span(&self) -> bool {
+        self.answer_type.needs_span() || self.kind_of.is_some()
     }
 }
 
@@ -182,6 +205,8 @@ const QUESTION_PHRASES: &[(&str, AnswerType)] = &[
     ("什么时候", AnswerType::Date),
     ("哪一年", AnswerType::Date),
     ("哪一天", AnswerType::Date),
+    ("哪天", AnswerType::Date),
+    ("什么日期", AnswerType::Date),
     ("哪个月", AnswerType::Date),
     ("哪年", AnswerType::Date),
     ("何年", AnswerType::Date),
@@ -196,6 +221,9 @@ const QUESTION_PHRASES: &[(&str, AnswerType)] = &[
     ("多远", AnswerType::Quantity),
     ("第几", AnswerType::Quantity),
     ("哪个部门", AnswerType::Organization),
+    ("什么部门", AnswerType::Organization),
+    ("什么机关", AnswerType::Organization),
+    ("什么机构", AnswerType::Organization),
     ("哪些部门", AnswerType::Organization),
     ("哪个机构", AnswerType::Organization),
     ("哪些机构", AnswerType::Organization),
@@ -206,6 +234,9 @@ const QUESTION_PHRASES: &[(&str, AnswerType)] = &[
     ("哪个部", AnswerType::Organization),
     ("哪家", AnswerType::Organization),
     ("哪级", AnswerType::Organization),
+    ("叫什么名字", AnswerType::Organization),
+    ("什么名字", AnswerType::Organization),
+    ("是谁", AnswerType::Organization),
     ("由谁", AnswerType::Organization),
     ("谁", AnswerType::Organization),
     ("报哪里", AnswerType::Organization),
@@ -276,6 +307,40 @@ pub fn analyse(text: &str) -> Question {
     let mut answer_type = decisive.map_or(AnswerType::Passage, |f| f.2);
     if decisive.is_none() && tail_is_question {
         answer_type = AnswerType::YesNo;
+    }
+    // `主管部门是哪个`: a vague question word after an organisation's name asks for one.
+    if answer_type == AnswerType::Passage {
+        if let Some(f) = decisive {
+            let before: String = folded[..f.0]
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let before = before.trim_end_matches(['是', '为']);
+            if ["部门", "机关", "机构", "单位"]
+                .iter()
+                .any(|w| before.ends_with(w))
+            {
+                answer_type = AnswerType::Organization;
+            }
+        }
+    }
+    // `什么级别`, `哪一级别`: a rank of office; `文号是什么`: a document number.
+    if matches!(
+        answer_type,
+        AnswerType::Passage | AnswerType::Organization | AnswerType::Definition
+    ) {
+        if folded.contains("级别") {
+            answer_type = AnswerType::Rank;
+        } else if ["文号", "发文字号", "文件号"]
+            .iter()
+            .any(|w| folded.contains(w))
+        {
+            answer_type = AnswerType::DocumentNumber;
+        }
     }
     let quantity_words = found.iter().filter(|f| f.2 == AnswerType::Quantity).count();
     let unit = decisive
