@@ -49,6 +49,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         offset: args.offset,
         filters: Filters {
             year: args.year,
+            page_date: args.page_date,
             since: args.since.clone(),
             until: args.until.clone(),
             doc_type: args.doc_type.clone(),
@@ -57,7 +58,9 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         },
         sort: match args.sort {
             SortArg::Relevance => SortOrder::Relevance,
-            SortArg::Date => SortOrder::Date,
+            SortArg::Date => SortOrder::Date {
+                page_first: args.page_date,
+            },
         },
         topics,
         synonyms: Synonyms::load(&handle.dir)?,
