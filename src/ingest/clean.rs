@@ -2170,8 +2170,7 @@ const NOT_ORGANS: &[&str] = &[
 fn is_organ(s: &str) -> bool {
     let s = s.strip_suffix("文件").unwrap_or(s);
     let n = s.chars().count();
-    let unnamed = s.starts_with(['市', '省', '县', '区', '州', '旗', '盟', '镇', '乡'])
-        && !s.starts_with("市场")
+    let unnamed = s.starts_with(['市', '省', '县', '区', '州']) && !s.starts_with("市场")
         || s.starts_with("自治区")
         || s.starts_with("本");
     !unnamed
