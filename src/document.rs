@@ -185,6 +185,14 @@ pub struct Metadata {
     /// The issuing body or author, where the text or its front matter states one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+    /// Whether `issuer` was read from a dated line of the header that says the body adopted or
+    /// issued the document (`…常务委员会第十六次会议通过`, `国务院令第588号公布`) rather than
+    /// from its front matter, title, letterhead or signature. Such a body is its author, but not
+    /// what a reader names it by, so search does not count it among the words that name the
+    /// document (the legislatures of some 1,800 statutes would make 委员会 a word of most
+    /// titles). Not stored: it matters only while indexing.
+    #[serde(skip)]
+    pub issuer_adopted: bool,
     /// The document type from the title (法律, 条例, 意见, 政府工作报告, 调研报告 …).
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub doc_type: Option<String>,

@@ -788,8 +788,9 @@ fn add_document(
     Ok(())
 }
 
-/// What a query may name a document by: its title, region, year, type, number, issuer and the
-/// folders and name of its path (`reports/gov-work/provincial/辽宁省/2007.md`).
+/// What a query may name a document by: its title, region, year (its own, else its page's), type,
+/// number, issuer (unless read from the adoption line of its header: see
+/// [`crate::document::Metadata::issuer_adopted`]) and the folders and name of its path (`reports/gov-work/provincial/辽宁省/2007.md`).
 fn title_context(document: &Document) -> String {
     let meta = &document.metadata;
     let mut parts: Vec<&str> = vec![meta.title.as_str()];
@@ -801,7 +802,9 @@ fn title_context(document: &Document) -> String {
     parts.extend(regions.iter().map(String::as_str));
     parts.extend(meta.doc_type.as_deref());
     parts.extend(meta.doc_number.as_deref());
-    parts.extend(meta.issuer.as_deref());
+    if !meta.issuer_adopted {
+        parts.extend(meta.issuer.as_deref());
+    }
     // The year a filter goes by (the page's when the document states none), as before.
     let year = meta
         .filter_date(false)

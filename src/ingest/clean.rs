@@ -979,6 +979,7 @@ pub fn extract_metadata(
         .map(String::as_str)
         .filter(|a| !is_person_or_unknown(a))
         .collect();
+    let mut issuer_adopted = false;
     let issuer = (!bodies.is_empty())
         .then(|| bodies.join("、"))
         .or_else(|| labels.issuer.clone())
@@ -993,7 +994,9 @@ pub fn extract_metadata(
                     .map(|i| lines[i])
                     .collect(),
             };
-            issuer_from_events(&header_lines)
+            let found = issuer_from_events(&header_lines);
+            issuer_adopted = found.is_some();
+            found
         })
         .or_else(|| issuer_at_top(&title, &lines, head.clone(), title_line, &is_furniture))
         .or_else(|| issuer_from_signature(&lines, head.clone(), &is_furniture))
@@ -1046,6 +1049,7 @@ pub fn extract_metadata(
         year,
         doc_number,
         issuer,
+        issuer_adopted,
         doc_type,
         region,
         url: header.url,
