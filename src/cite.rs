@@ -93,6 +93,11 @@ pub fn passages_at(document: &Document, location: Location) -> Result<Vec<&Passa
 }
 
 /// A checkable citation of one or more consecutive passages.
+///
+/// Its place labels exactly the span it quotes: one 款 or a range of them (none when it quotes a
+/// whole article, which its section path names), the first paragraph and line or a range of
+/// them. Its metadata is what the document states, each field absent when it states nothing;
+/// the JSON names are the ones every command uses.
 #[derive(Debug, Clone, Serialize)]
 pub struct Citation {
     /// The document's title.
@@ -103,37 +108,53 @@ pub struct Citation {
     pub root: String,
     /// Section labels, outermost first.
     pub section: Vec<String>,
-    /// 1-based paragraph number of the first passage.
+    /// 1-based paragraph number of the first passage quoted.
     pub paragraph: u32,
-    /// 1-based line of the first passage in the original file.
+    /// The last paragraph quoted, when the quote runs over several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph_end: Option<u32>,
+    /// 1-based line of the first passage quoted in the original file.
     pub line: u32,
+    /// The line the last passage quoted starts on, when the quote runs over several lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_end: Option<u32>,
     /// For a PDF, the page the passage starts on and its line on that page (counted in the
     /// extracted text, from the page's first line).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<PageLine>,
-    /// The article's paragraph (款), inside a law's article.
+    /// The article's paragraph (款) quoted, inside a law's article; absent when the whole
+    /// article is quoted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clause: Option<u32>,
+    /// The last 款 quoted, when the quote runs over several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause_end: Option<u32>,
     /// The sentence quoted, when one was asked for (1-based).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence: Option<usize>,
-    /// The quoted text.
+    /// The quoted text, without Markdown markup.
     pub text: String,
-    /// The document's date.
+    /// The document's own date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The date the web page it was scraped from stamped on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_date: Option<String>,
     /// The document type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub doc_type: Option<String>,
-    /// The issuing body.
+    /// The issuing body, where the document states one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
-    /// The document number.
+    /// The document's own number (发文字号).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The region.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// The address it was taken from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A page of a PDF and a line on it, both 1-based.
@@ -184,27 +205,147 @@ pub fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
+/// Removes Markdown markup from quoted text, line by line: heading markers (`## `), block-quote
+/// and list markers at the start of a line (`> `, `- `, `* `, `+ `), emphasis (`**`, `__`, but
+/// not a longer run of underscores, which is a form's blank), code ticks, link and image
+/// syntax (the link text stays, the address goes) and HTML tags (`<br>`). A file that writes
+/// `- **第三十二条**　　年度考核…` is quoted as `第三十二条　　年度考核…`.
+pub fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let mut rest = line;
+        loop {
+            let trimmed = rest.trim_start_matches([' ', '\t']);
+            let hashes = trimmed.chars().take_while(|&c| c == '#').count();
+            let next = if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+                &trimmed[hashes + 1..]
+            } else if let Some(r) = ["> ", "- ", "* ", "+ "]
+                .iter()
+                .find_map(|m| trimmed.strip_prefix(m))
+            {
+                r
+            } else if trimmed == ">" {
+                ""
+            } else {
+                break;
+            };
+            rest = next;
+        }
+        out.push_str(&strip_inline_markup(rest));
+    }
+    out
+}
+
+/// The inline part of [`strip_markup`].
+fn strip_inline_markup(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '*' | '_' => {
+                let run = chars[i..].iter().take_while(|&&x| x == c).count();
+                // `**` and `__` are emphasis; `***` is both; a run of underscores is a blank.
+                let markup = if c == '*' { run >= 2 } else { run == 2 };
+                if !markup {
+                    out.extend(&chars[i..i + run]);
+                }
+                i += run;
+            }
+            '`' => i += 1,
+            '!' if chars.get(i + 1) == Some(&'[') => i += 1,
+            '[' => match link_end(&chars, i) {
+                Some((text_end, end)) => {
+                    out.push_str(&strip_inline_markup(
+                        &chars[i + 1..text_end].iter().collect::<String>(),
+                    ));
+                    i = end;
+                }
+                None => {
+                    out.push(c);
+                    i += 1;
+                }
+            },
+            '<' => match tag_end(&chars, i) {
+                Some(end) => i = end,
+                None => {
+                    out.push(c);
+                    i += 1;
+                }
+            },
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// For a `[text](address)` at `open`: where its text ends (the `]`) and one past its `)`.
+fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
+    let close = open + chars[open..].iter().position(|&c| c == ']')?;
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let paren = close + 1 + chars[close + 1..].iter().position(|&c| c == ')')?;
+    Some((close, paren + 1))
+}
+
+/// One past the `>` of an HTML tag (`<br>`, `</p>`, `<span class="x">`) at `open`.
+fn tag_end(chars: &[char], open: usize) -> Option<usize> {
+    let mut i = open + 1;
+    if chars.get(i) == Some(&'/') {
+        i += 1;
+    }
+    let letters = chars[i..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    if letters == 0 || !matches!(chars.get(i + letters), Some('>' | ' ' | '/')) {
+        return None;
+    }
+    let close = i + chars[i..].iter().take(200).position(|&c| c == '>')?;
+    Some(close + 1)
+}
+
 /// Builds the citation of `passages` (consecutive, of `document`), quoting sentence `sentence`
-/// (1-based) of their text when given.
+/// (1-based) of their text when given. The place names the passages the quote comes from.
 pub fn cite(
     document: &Document,
     root: &str,
     passages: &[&Passage],
     sentence: Option<usize>,
 ) -> Result<Citation> {
-    let first = passages
-        .first()
-        .ok_or_else(|| Error::Argument("nothing to cite".into()))?;
+    if passages.is_empty() {
+        return Err(Error::Argument("nothing to cite".into()));
+    }
+    let markdown = document.format == crate::document::Format::Markdown;
+    // The text, and where each passage lies in it.
     let mut text = String::new();
+    let mut spans = Vec::with_capacity(passages.len());
     let mut last_paragraph = None;
     for passage in passages {
         // Windows of one paragraph join without a break; paragraphs with one.
         if last_paragraph.is_some() && last_paragraph != Some(passage.paragraph) {
             text.push('\n');
         }
-        text.push_str(document.passage_text(passage));
+        let own = document.passage_text(passage);
+        let own = if markdown {
+            strip_markup(own)
+        } else {
+            own.to_owned()
+        };
+        let start = text.len();
+        text.push_str(&own);
+        spans.push((start, text.len()));
         last_paragraph = Some(passage.paragraph);
     }
+    let mut quoted: Vec<&Passage> = passages.to_vec();
     if let Some(k) = sentence {
         let all = sentences(&text);
         if k == 0 || k > all.len() {
@@ -213,8 +354,38 @@ pub fn cite(
                 all.len()
             )));
         }
-        text = all[k - 1].to_owned();
+        let piece = all[k - 1];
+        let from = piece.as_ptr() as usize - text.as_ptr() as usize;
+        let to = from + piece.len();
+        quoted = passages
+            .iter()
+            .zip(&spans)
+            .filter(|(_, &(start, end))| start < to && from < end.max(start + 1))
+            .map(|(p, _)| *p)
+            .collect();
+        if quoted.is_empty() {
+            quoted = vec![passages[0]];
+        }
+        text = piece.to_owned();
     }
+    let first = quoted[0];
+    let last = quoted[quoted.len() - 1];
+    // A whole article is named by its section path; part of one by its 款.
+    let whole_article = first.clause.is_some()
+        && quoted.len()
+            == document
+                .passages
+                .iter()
+                .filter(|p| p.section == first.section)
+                .count();
+    let (clause, clause_end) = if whole_article {
+        (None, None)
+    } else {
+        (
+            first.clause,
+            last.clause.filter(|&c| Some(c) != first.clause),
+        )
+    };
     let meta = &document.metadata;
     Ok(Citation {
         title: meta.title.clone(),
@@ -226,54 +397,74 @@ pub fn cite(
             .map(str::to_owned)
             .collect(),
         paragraph: first.paragraph,
+        paragraph_end: Some(last.paragraph).filter(|&p| p != first.paragraph),
         line: first.line,
+        line_end: Some(last.line).filter(|&l| l != first.line),
         page: page_line(document, first.line),
-        clause: first.clause,
+        clause,
+        clause_end,
         sentence,
         text,
         date: meta.date.clone(),
+        page_date: meta.page_date.clone(),
         doc_type: meta.doc_type.clone(),
         issuer: meta.issuer.clone(),
         number: meta.doc_number.clone(),
         region: meta.region.clone(),
+        url: meta.url.clone(),
     })
 }
 
 impl Citation {
-    /// The citation of a search hit (the passage as indexed).
+    /// The citation of a search hit (the passage as indexed, its Markdown markup removed).
     pub fn from_hit(hit: &crate::search::Hit) -> Citation {
+        let text = if hit.path.ends_with(".md") || hit.path.ends_with(".markdown") {
+            strip_markup(&hit.text)
+        } else {
+            hit.text.clone()
+        };
         Citation {
             title: hit.title.clone(),
             path: hit.path.clone(),
             root: hit.root.clone(),
             section: hit.section.clone(),
             paragraph: hit.paragraph as u32,
+            paragraph_end: None,
             line: hit.line as u32,
+            line_end: None,
             page: None,
             clause: hit.clause.map(|c| c as u32),
+            clause_end: None,
             sentence: None,
-            text: hit.text.clone(),
+            text,
             date: hit.date.clone(),
+            page_date: hit.page_date.clone(),
             doc_type: hit.doc_type.clone(),
-            issuer: None,
+            issuer: hit.issuer.clone(),
             number: hit.number.clone(),
             region: hit.region.clone(),
+            url: None,
         }
     }
 
-    /// Where the passage is, in words: `三、… › (一)…，第21段，第32行`.
+    /// Where the passage is, in words: `三、… › (一)…，第21段，第32行`; a quote over several
+    /// 款, paragraphs or lines names their range (`第1—3款`, `第12—14段`, `第20—22行`).
     pub fn place(&self) -> String {
+        let range = |unit: &str, first: u32, last: Option<u32>| match last {
+            Some(last) => format!("第{first}—{last}{unit}"),
+            None => format!("第{first}{unit}"),
+        };
         let mut parts = Vec::new();
         if !self.section.is_empty() {
             parts.push(self.section.join(" › "));
         }
         if let Some(clause) = self.clause {
-            parts.push(format!("第{clause}款"));
+            parts.push(range("款", clause, self.clause_end));
         }
-        parts.push(format!("第{}段", self.paragraph));
+        parts.push(range("段", self.paragraph, self.paragraph_end));
         match self.page {
             Some(PageLine { page, line }) => parts.push(format!("第{page}页第{line}行")),
-            None => parts.push(format!("第{}行", self.line)),
+            None => parts.push(range("行", self.line, self.line_end)),
         }
         parts.join("，")
     }
@@ -303,31 +494,119 @@ impl Citation {
         )
     }
 
-    /// A GB/T 7714-2015 reference: `责任者. 题名[类型标识]. 出版年.` with the document type code
-    /// (R for reports, S for standards, Z for laws, regulations and other official documents).
-    pub fn gbt7714(&self) -> String {
-        let code = match self.doc_type.as_deref() {
+    /// The GB/T 7714-2015 document type code of the cited document, with `/OL` when it is known
+    /// online (it has an address): R for a report or communiqué (R/OL online), S for a standard
+    /// (S/OL), and for a law, regulation, notice or any other official document Z, or EB/OL
+    /// (an electronic resource) online.
+    pub fn gbt7714_type(&self) -> String {
+        let base = match self.doc_type.as_deref() {
             Some(t) if t.contains("报告") || t.contains("公报") => "R",
             Some("标准") => "S",
             _ => "Z",
         };
-        let creator = self
+        match (base, self.url.is_some()) {
+            ("Z", true) => "EB/OL".to_owned(),
+            (base, true) => format!("{base}/OL"),
+            (base, false) => base.to_owned(),
+        }
+    }
+
+    /// A GB/T 7714-2015 reference built only from what the document states:
+    ///
+    /// * offline: `[1] 主要责任者. 题名: 其他题名信息[类型]. 日期.`
+    /// * online (an address is known): `[1] 主要责任者. 题名: 其他题名信息[类型/OL].
+    ///   (更新或修改日期)[引用日期]. 获取和访问路径.`
+    ///
+    /// The 主要责任者 is the issuer the text states (up to three, then `等`), left out when it
+    /// states none (the standard allows this under the numbered system); a region is never put
+    /// there. The 发文字号 is 其他题名信息, after a colon, as the standard does with a standard's
+    /// or a patent's number. The date offline is the document's own, else its page's stamp;
+    /// online, the 更新或修改日期 is the page's stamp, else the document's date. `accessed` is
+    /// the 引用日期 (`YYYY-MM-DD`), used online only.
+    pub fn gbt7714(&self, accessed: &str) -> String {
+        let issuers: Vec<&str> = self
             .issuer
-            .clone()
-            .or_else(|| self.region.clone())
-            .map(|c| format!("{c}. "))
+            .as_deref()
+            .map(|i| i.split('、').filter(|s| !s.is_empty()).collect())
             .unwrap_or_default();
+        let creator = match issuers.len() {
+            0 => String::new(),
+            1..=3 => format!("{}. ", issuers.join(", ")),
+            _ => format!("{}, 等. ", issuers[..3].join(", ")),
+        };
         let number = self
             .number
             .as_deref()
-            .map(|n| format!(" ({n})"))
+            .map(|n| format!(": {n}"))
             .unwrap_or_default();
-        let date = self
-            .date
-            .as_deref()
-            .map(|d| format!(" {d}."))
-            .unwrap_or_default();
-        format!("[1] {creator}{}{number}[{code}].{date}", self.title)
+        let code = self.gbt7714_type();
+        let head = format!("[1] {creator}{}{number}[{code}].", self.title);
+        match &self.url {
+            Some(url) => {
+                let updated = self
+                    .page_date
+                    .as_deref()
+                    .or(self.date.as_deref())
+                    .map(|d| format!("({d})"))
+                    .unwrap_or_default();
+                format!("{head} {updated}[{accessed}]. {url}.")
+            }
+            None => match self.date.as_deref().or(self.page_date.as_deref()) {
+                Some(date) => format!("{head} {date}."),
+                None => head,
+            },
+        }
+    }
+
+    /// The citation in one of the formats of `cite --format`; `accessed` is the 引用日期 of
+    /// GB/T 7714 references to online sources.
+    pub fn format(&self, format: crate::cli::CiteFormat, accessed: &str) -> String {
+        use crate::cli::CiteFormat;
+        match format {
+            CiteFormat::Plain => self.plain(),
+            CiteFormat::Markdown => self.markdown(),
+            CiteFormat::Gbt7714 => self.gbt7714(accessed),
+            CiteFormat::Json => serde_json::to_string(self).unwrap_or_default(),
+        }
+    }
+}
+
+/// Today's date in UTC as `YYYY-MM-DD`: the default 引用日期.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01, as `YYYY-MM-DD` (Howard
+/// Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Checks a `--accessed` date: `YYYY-MM-DD`, a real month and day.
+pub fn check_accessed(date: &str) -> Result<()> {
+    let parts: Vec<&str> = date.split('-').collect();
+    let ok = matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2)
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Argument(format!(
+            "--accessed {date}: expected a date as YYYY-MM-DD"
+        )))
     }
 }
 
@@ -349,6 +628,110 @@ mod tests {
         assert_eq!(
             split_doc_location("a/b.txt:32"),
             ("a/b.txt", Some(Location::Line(32)))
+        );
+    }
+
+    #[test]
+    fn markup_is_stripped_from_quotes() {
+        assert_eq!(
+            strip_markup("第三十二条**　　年度考核结果为优秀的，给予嘉奖。"),
+            "第三十二条　　年度考核结果为优秀的，给予嘉奖。"
+        );
+        assert_eq!(
+            strip_markup("- **第一条**　　为了规范某某工作，制定本规定。"),
+            "第一条　　为了规范某某工作，制定本规定。"
+        );
+        assert_eq!(
+            strip_markup("## 第一章\n> 见[通知](https://x.cn/a.htm)。<br>`代码`"),
+            "第一章\n见通知。代码"
+        );
+        // A form's blank and a lone asterisk are text.
+        assert_eq!(strip_markup("____年__月"), "____年月");
+        assert_eq!(strip_markup("注*：以上"), "注*：以上");
+    }
+
+    #[test]
+    fn civil_dates_from_days() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(19_813), "2024-03-31");
+        assert_eq!(civil_date(19_814), "2024-04-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert!(check_accessed("2025-01-02").is_ok());
+        for bad in ["2025-1-2", "2025-13-01", "20250102", "today"] {
+            assert!(check_accessed(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn made_up_citation() -> Citation {
+        Citation {
+            title: "某某条例".into(),
+            path: "x.md".into(),
+            root: "/r".into(),
+            section: vec!["第二章".into(), "第十二条".into()],
+            paragraph: 22,
+            paragraph_end: None,
+            line: 45,
+            line_end: None,
+            page: None,
+            clause: None,
+            clause_end: None,
+            sentence: None,
+            text: "某某。".into(),
+            date: None,
+            page_date: None,
+            doc_type: None,
+            issuer: None,
+            number: None,
+            region: Some("某某市".into()),
+            url: None,
+        }
+    }
+
+    /// The shapes of the standard's own examples (its Appendix A): `中国互联网络信息中心.
+    /// 第29次中国互联网络发展现状统计报告[R/OL]. (2012-01-16)[2013-03-26]. http://….`, a
+    /// number as 其他题名信息 after a colon (`…: GB/T 25100—2010[S]`), creators joined by `, `.
+    #[test]
+    fn gbt7714_uses_only_stated_fields_and_the_standards_codes() {
+        let mut c = made_up_citation();
+        // Nothing stated but the title: no creator (never the region), no date.
+        assert_eq!(c.gbt7714("2025-01-02"), "[1] 某某条例[Z].");
+        c.doc_type = Some("调研报告".into());
+        c.page_date = Some("2024-04-01".into());
+        assert_eq!(c.gbt7714("2025-01-02"), "[1] 某某条例[R]. 2024-04-01.");
+        c.doc_type = Some("通知".into());
+        c.issuer = Some("某某部、某某委员会".into());
+        c.number = Some("某发〔2019〕5号".into());
+        c.date = Some("2019-03-05".into());
+        assert_eq!(
+            c.gbt7714("2025-01-02"),
+            "[1] 某某部, 某某委员会. 某某条例: 某发〔2019〕5号[Z]. 2019-03-05."
+        );
+        c.url = Some("https://www.example.cn/a.htm".into());
+        assert_eq!(
+            c.gbt7714("2025-01-02"),
+            "[1] 某某部, 某某委员会. 某某条例: 某发〔2019〕5号[EB/OL]. (2024-04-01)[2025-01-02]. https://www.example.cn/a.htm."
+        );
+        c.doc_type = Some("政府工作报告".into());
+        c.page_date = None;
+        c.number = None;
+        c.issuer = Some("甲局、乙局、丙局、丁局".into());
+        assert_eq!(
+            c.gbt7714("2025-01-02"),
+            "[1] 甲局, 乙局, 丙局, 等. 某某条例[R/OL]. (2019-03-05)[2025-01-02]. https://www.example.cn/a.htm."
+        );
+    }
+
+    #[test]
+    fn the_place_labels_the_span_quoted() {
+        let mut c = made_up_citation();
+        assert_eq!(c.place(), "第二章 › 第十二条，第22段，第45行");
+        c.clause = Some(1);
+        c.clause_end = Some(3);
+        c.paragraph_end = Some(24);
+        c.line_end = Some(49);
+        assert_eq!(
+            c.place(),
+            "第二章 › 第十二条，第1—3款，第22—24段，第45—49行"
         );
     }
 

@@ -263,6 +263,11 @@ pub struct CiteArgs {
     /// Short for --format json.
     #[arg(long)]
     pub json: bool,
+
+    /// The 引用日期 (date of access) that --format gbt7714 gives an online source (one with an
+    /// address), YYYY-MM-DD [default: today, UTC].
+    #[arg(long, value_name = "DATE")]
+    pub accessed: Option<String>,
 }
 
 /// Arguments of `zhengce index`.
@@ -327,13 +332,27 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Print a citation under each hit.
+    /// Print under each hit the citation `zhengce cite PATH:LINE` prints for it.
     #[arg(long)]
     pub cite: bool,
 
-    /// Only documents of this year.
+    /// With --cite: how to print the citations (as `cite --format`).
+    #[arg(long, value_enum, default_value_t = CiteFormat::Plain, requires = "cite")]
+    pub format: CiteFormat,
+
+    /// With --cite --format gbt7714: the 引用日期 of online sources (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", requires = "cite")]
+    pub accessed: Option<String>,
+
+    /// Only documents of this year (by the document's own date; see --page-date).
     #[arg(long, value_name = "YYYY")]
     pub year: Option<u32>,
+
+    /// Make --year, --since, --until and --sort date go by the date a web page stamped on its
+    /// copy (`时间:2024-04-01 07:34:31`) where there is one, rather than by the document's own
+    /// date. (Without it, a page's stamp counts only for a document that states no date.)
+    #[arg(long)]
+    pub page_date: bool,
 
     /// Only documents dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]

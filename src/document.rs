@@ -165,23 +165,100 @@ pub enum LineRole {
 }
 
 /// What a document says about itself (or its path says for it): title, date, document number,
-/// issuer, type, region. Filled in by ingest's metadata cleaner.
+/// issuer, type, region, and the page stamp and address of a copy taken from the web. Filled in by ingest's
+/// metadata cleaner. Every field but the title is absent when nothing states it: a
+/// guessed field is worse than none.
+///
+/// In JSON (`show --json`, the manifest) the fields are named as everywhere else: `title`,
+/// `date`, `date_source`, `page_date`, `year`, `number`, `issuer`, `type`, `region`, `url`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
     /// The title shown in results and citations.
     pub title: String,
-    /// ISO date `YYYY-MM-DD` (or `YYYY-MM` / `YYYY` when only that is known).
+    /// The document's own date, ISO `YYYY-MM-DD` (or `YYYY-MM` / `YYYY` when only that is
+    /// known): its 成文日期, the date it was adopted, promulgated or took effect, the date line of
+    /// a work report or a notice's signature — never the stamp of the site it was scraped from
+    /// (see `page_date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// The year of the date, or of the path when the text has no date.
+    /// Where `date` was read: the text, the front matter, the title, the file name or a folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_source: Option<DateSource>,
+    /// The date a web page stamped on its copy (`时间:2024-04-01 07:34:31`, `发布时间：…`): when the
+    /// page was put up, not when the document was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_date: Option<String>,
+    /// The year of `date` (the document's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
-    /// 发文字号, brackets normalised to 〔〕 (`衡编办〔2019〕37号`).
+    /// The document's own 发文字号 (in its header block, under its title or in its signature, never
+    /// one its body cites), brackets normalised to 〔〕 (`衡编办〔2019〕37号`).
+    #[serde(default, rename = "number", skip_serializing_if = "Option::is_none")]
     pub doc_number: Option<String>,
-    /// The issuing body, where the text states one.
+    /// The issuing body or author, where the text or its front matter states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+    /// Whether `issuer` was read from a dated line of the header that says the body adopted or
+    /// issued the document (`…常务委员会第十六次会议通过`, `国务院令第588号公布`) rather than
+    /// from its front matter, title, letterhead or signature. Such a body is its author, but not
+    /// what a reader names it by, so search does not count it among the words that name the
+    /// document (the legislatures of some 1,800 statutes would make 委员会 a word of most
+    /// titles). Not stored: it matters only while indexing.
+    #[serde(skip)]
+    pub issuer_adopted: bool,
     /// The document type from the title (法律, 条例, 意见, 政府工作报告, 调研报告 …).
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub doc_type: Option<String>,
-    /// The province, city or county the document belongs to, if any.
+    /// The province, city or county the document belongs to, if any (a region, never an author).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// The address the document was taken from, where its front matter gives one (`link:`,
+    /// `url:`, or a `source:` that is a URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Metadata {
+    /// The date that `--year`, `--since`, `--until` and `--sort date` go by: the document's own
+    /// date, or, when it states none, the page's stamp. With `page_first` (`--page-date`), the
+    /// page's stamp where there is one.
+    pub fn filter_date(&self, page_first: bool) -> Option<&str> {
+        if page_first {
+            self.page_date.as_deref().or(self.date.as_deref())
+        } else {
+            self.date.as_deref().or(self.page_date.as_deref())
+        }
+    }
+}
+
+/// Where a document's own date was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// A line of the text: a date line, a labelled date (`成文日期：`), an adoption note, a
+    /// signature date.
+    Text,
+    /// The front matter (`date:`, `publication_date:`).
+    FrontMatter,
+    /// The title (`南京市政府工作报告（2012年1月12日 季建业）`).
+    Title,
+    /// The file name (`行政许可法(2019-04-23).md`, `2007.md`).
+    FileName,
+    /// A folder name (`reports/2007/…`): a year only.
+    Folder,
+}
+
+impl DateSource {
+    /// How `show` says where the date comes from.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateSource::Text => "stated in the text",
+            DateSource::FrontMatter => "from the front matter",
+            DateSource::Title => "from the title",
+            DateSource::FileName => "from the file name",
+            DateSource::Folder => "from a folder name",
+        }
+    }
 }
 
 /// A decoded document, ready for structure and analysis.

@@ -7,7 +7,6 @@ use crate::cite::{cite, passages_at, split_doc_location};
 use crate::cli::{CiteArgs, CiteFormat};
 use crate::error::Error;
 use crate::index::lookup;
-use crate::output::write_json_line;
 
 /// Runs `zhengce cite`.
 pub fn run(location: &IndexLocation, args: CiteArgs) -> CommandResult {
@@ -30,13 +29,20 @@ pub fn run(location: &IndexLocation, args: CiteArgs) -> CommandResult {
     } else {
         args.format
     };
+    let accessed = accessed_date(args.accessed.as_deref())?;
     let mut out = std::io::stdout().lock();
-    match format {
-        CiteFormat::Plain => writeln!(out, "{}", citation.plain())?,
-        CiteFormat::Markdown => writeln!(out, "{}", citation.markdown())?,
-        CiteFormat::Gbt7714 => writeln!(out, "{}", citation.gbt7714())?,
-        CiteFormat::Json => write_json_line(&mut out, &citation)?,
-    }
+    writeln!(out, "{}", citation.format(format, &accessed))?;
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+/// The 引用日期 given with `--accessed` (checked), or today's.
+pub fn accessed_date(given: Option<&str>) -> Result<String, Error> {
+    match given {
+        Some(date) => {
+            crate::cite::check_accessed(date)?;
+            Ok(date.to_owned())
+        }
+        None => Ok(crate::cite::today()),
+    }
 }

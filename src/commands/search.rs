@@ -6,9 +6,13 @@ use std::io::Write;
 use tantivy::Searcher;
 
 use super::{document_filter, CommandError, CommandResult, IndexLocation, Outcome};
-use crate::cite::Citation;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::cite::{cite, passages_at, Citation, Location};
 use crate::cli::{SearchArgs, SortArg};
 use crate::error::Error;
+use crate::index::lookup::{self, OpenedDocument};
 use crate::index::schema::is_valid_date;
 use crate::index::IndexHandle;
 use crate::output::{write_hit, write_json_line, Style};
@@ -50,6 +54,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         offset: args.offset,
         filters: Filters {
             year: args.year,
+            page_date: args.page_date,
             since: args.since.clone(),
             until: args.until.clone(),
             doc_type: args.doc_type.clone(),
@@ -58,11 +63,15 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         },
         sort: match args.sort {
             SortArg::Relevance => SortOrder::Relevance,
-            SortArg::Date => SortOrder::Date,
+            SortArg::Date => SortOrder::Date {
+                page_first: args.page_date,
+            },
         },
         topics,
         synonyms: Synonyms::load(&handle.dir)?,
     };
+    let accessed = super::cite::accessed_date(args.accessed.as_deref())?;
+    let citations = HitCitations::new(&handle, args.cite)?;
     let style = Style::for_stdout();
     let mut out = std::io::stdout().lock();
     let reader = handle.reader()?;
@@ -106,7 +115,10 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
             )?;
         }
         if args.cite {
-            writeln!(out, "   {}", Citation::from_hit(hit).plain())?;
+            let citation = citations.of(hit)?;
+            for line in citation.format(args.format, &accessed).lines() {
+                writeln!(out, "   {line}")?;
+            }
         }
         Ok(())
     };
@@ -175,6 +187,56 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         return Ok(Outcome::NothingFound);
     }
     Ok(Outcome::Found)
+}
+
+/// The citations `--cite` prints: each hit's as `zhengce cite PATH:LINE` gives it, from the
+/// document as it is on disk (re-read once per document), so that the two print the same.
+struct HitCitations {
+    manifest: Option<crate::index::manifest::Manifest>,
+    opened: std::cell::RefCell<HashMap<String, Rc<OpenedDocument>>>,
+}
+
+impl HitCitations {
+    /// Reads the manifest when citations are wanted.
+    fn new(handle: &IndexHandle, wanted: bool) -> Result<HitCitations, Error> {
+        let manifest = if wanted {
+            Some(handle.manifest()?.1)
+        } else {
+            None
+        };
+        Ok(HitCitations {
+            manifest,
+            opened: Default::default(),
+        })
+    }
+
+    /// The citation of the paragraph on the hit's line; the hit's own passage, as indexed, when
+    /// its file can no longer be read.
+    fn of(&self, hit: &Hit) -> Result<Citation, Error> {
+        let key = crate::index::schema::doc_key(&hit.root, &hit.path);
+        let entry = self.manifest.as_ref().and_then(|m| m.files.get(&key));
+        let Some(entry) = entry else {
+            return Ok(Citation::from_hit(hit));
+        };
+        let cached = self.opened.borrow().get(&key).cloned();
+        let opened = match cached {
+            Some(opened) => opened,
+            None => match lookup::open(entry) {
+                Ok(opened) => {
+                    super::show::warn_if_changed(&opened);
+                    let opened = Rc::new(opened);
+                    self.opened.borrow_mut().insert(key, Rc::clone(&opened));
+                    opened
+                }
+                Err(_) => return Ok(Citation::from_hit(hit)),
+            },
+        };
+        let document = &opened.document;
+        match passages_at(document, Location::Line(hit.line as u32)) {
+            Ok(passages) => cite(document, &entry.root, &passages, None),
+            Err(_) => Ok(Citation::from_hit(hit)),
+        }
+    }
 }
 
 /// The line above the hits: how many match and which are shown (nothing when none match).

@@ -90,28 +90,19 @@ fn write_outline(
     writeln!(out, "{}", meta.title)?;
     writeln!(
         out,
-        "  file:     {}  (id {})",
+        "  file:      {}  (id {})",
         display_path(&entry.root, &entry.path),
         short_id(entry.id)
     )?;
     for copy in &entry.copies {
-        writeln!(out, "  copy:     {}", display_path(&entry.root, copy))?;
+        writeln!(out, "  copy:      {}", display_path(&entry.root, copy))?;
     }
-    let fields = [
-        ("date", meta.date.as_deref()),
-        ("type", meta.doc_type.as_deref()),
-        ("region", meta.region.as_deref()),
-        ("number", meta.doc_number.as_deref()),
-        ("issuer", meta.issuer.as_deref()),
-    ];
-    for (name, value) in fields {
-        if let Some(value) = value {
-            writeln!(out, "  {name}:{}{value}", " ".repeat(9 - name.len()))?;
-        }
+    for (name, value) in outline_fields(meta) {
+        writeln!(out, "  {:<11}{value}", format!("{name}:"))?;
     }
     writeln!(
         out,
-        "  passages: {} in {} paragraphs, {} sections\n",
+        "  passages:  {} in {} paragraphs, {} sections\n",
         document.passages.len(),
         document.passages.last().map_or(0, |p| p.paragraph),
         document.sections.len()
@@ -129,6 +120,41 @@ fn write_outline(
         )?;
     }
     Ok(())
+}
+
+/// The metadata lines of an outline, as (name, value): only what the document states, each
+/// date saying what it is — the document's own and where it was read, or the page's stamp and
+/// whether the date filters go by it.
+fn outline_fields(meta: &Metadata) -> Vec<(&'static str, String)> {
+    let mut fields = Vec::new();
+    if let Some(date) = &meta.date {
+        let source = meta
+            .date_source
+            .map(|s| format!(" ({})", s.describe()))
+            .unwrap_or_default();
+        fields.push(("date", format!("{date}{source}")));
+    }
+    if let Some(page_date) = &meta.page_date {
+        let note = if meta.date.is_some() {
+            "the page's upload stamp, not the document's date"
+        } else {
+            "the page's upload stamp, not the document's date; it states none, so --year, --since and --sort date use this"
+        };
+        fields.push(("page date", format!("{page_date} ({note})")));
+    }
+    let rest = [
+        ("type", &meta.doc_type),
+        ("region", &meta.region),
+        ("number", &meta.doc_number),
+        ("issuer", &meta.issuer),
+        ("url", &meta.url),
+    ];
+    for (name, value) in rest {
+        if let Some(value) = value {
+            fields.push((name, value.clone()));
+        }
+    }
+    fields
 }
 
 fn show_passage(

@@ -752,7 +752,8 @@ fn add_document(
     let meta = &document.metadata;
     let title_terms = joined_terms(jieba, &title_context(document));
     let mut heading_cache: HashMap<Option<u32>, (String, String)> = HashMap::new();
-    let date_key = schema::date_key(meta.date.as_deref().unwrap_or_default());
+    let date_key = schema::date_key(meta.filter_date(false).unwrap_or_default());
+    let page_date_key = schema::date_key(meta.filter_date(true).unwrap_or_default());
     let regions = meta
         .region
         .as_deref()
@@ -770,6 +771,8 @@ fn add_document(
     );
     let optional = [
         (fields.date, meta.date.as_deref()),
+        (fields.page_date, meta.page_date.as_deref()),
+        (fields.url, meta.url.as_deref()),
         (fields.stored_doc_type, meta.doc_type.as_deref()),
         (fields.stored_region, meta.region.as_deref()),
         (fields.doc_number, meta.doc_number.as_deref()),
@@ -781,7 +784,6 @@ fn add_document(
         }
     }
     writer.add_document(card)?;
-    let year = u64::from(meta.year.unwrap_or(0));
     let mut chars_before = 0usize;
     let mut counted_to = 0usize;
     for passage in &document.passages {
@@ -818,7 +820,7 @@ fn add_document(
             fields.words => analysis,
             fields.bigrams => analysis,
             fields.date_key => date_key,
-            fields.year => year,
+            fields.page_date_key => page_date_key,
         );
         tdoc.add_text(fields.heading_words, &headings);
         if analysis != text {
@@ -835,8 +837,9 @@ fn add_document(
     Ok(())
 }
 
-/// What a query may name a document by: its title, region, year, type, number, issuer and the
-/// folders and name of its path (`reports/gov-work/provincial/辽宁省/2007.md`).
+/// What a query may name a document by: its title, region, year (its own, else its page's), type,
+/// number, issuer (unless read from the adoption line of its header: see
+/// [`crate::document::Metadata::issuer_adopted`]) and the folders and name of its path (`reports/gov-work/provincial/辽宁省/2007.md`).
 fn title_context(document: &Document) -> String {
     let meta = &document.metadata;
     let mut parts: Vec<&str> = vec![meta.title.as_str()];
@@ -848,8 +851,14 @@ fn title_context(document: &Document) -> String {
     parts.extend(regions.iter().map(String::as_str));
     parts.extend(meta.doc_type.as_deref());
     parts.extend(meta.doc_number.as_deref());
-    parts.extend(meta.issuer.as_deref());
-    let year = meta.year.map(|y| y.to_string()).unwrap_or_default();
+    if !meta.issuer_adopted {
+        parts.extend(meta.issuer.as_deref());
+    }
+    // The year a filter goes by (the page's when the document states none), as before.
+    let year = meta
+        .filter_date(false)
+        .map(|d| d[..4.min(d.len())].to_owned())
+        .unwrap_or_default();
     parts.push(&year);
     let path = document
         .path

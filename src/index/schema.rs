@@ -67,13 +67,19 @@ pub struct Fields {
     pub char_start: Field,
     /// Character offset of the passage's end.
     pub char_end: Field,
-    /// On the card: the document's date, ISO (`2024-04-01`, `2019`), or absent.
+    /// On the card: the document's own date, ISO (`2024-04-01`, `2019`), or absent.
     pub date: Field,
-    /// Per passage, for `--since`/`--until`: the date as a sortable number `YYYYMMDD` (missing
-    /// parts 0), 0 when unknown; a fast field, which range queries read.
+    /// On the card: the date the web page it was scraped from stamped on it, or absent.
+    pub page_date: Field,
+    /// On the card: the address it was taken from, or absent.
+    pub url: Field,
+    /// Per passage, for `--year`, `--since`/`--until` and `--sort date`: the document's own date
+    /// (its page's stamp when it states none) as a sortable number `YYYYMMDD` (missing parts 0),
+    /// 0 when there is neither; a fast field, which range queries read.
     pub date_key: Field,
-    /// Per passage, for `--year`: the document's year, 0 when unknown.
-    pub year: Field,
+    /// Per passage, the same with `--page-date`: the page's stamp where there is one, else the
+    /// document's own date.
+    pub page_date_key: Field,
     /// Per passage, for `--type`: the document type (法律, 条例, 意见, 政府工作报告 …), or
     /// absent.
     pub doc_type: Field,
@@ -131,8 +137,10 @@ pub fn build() -> (Schema, Fields) {
         char_start: b.add_u64_field("char_start", STORED),
         char_end: b.add_u64_field("char_end", STORED),
         date: b.add_text_field("date", STORED),
+        page_date: b.add_text_field("page_date", STORED),
+        url: b.add_text_field("url", STORED),
         date_key: b.add_u64_field("date_key", FAST),
-        year: b.add_u64_field("year", INDEXED),
+        page_date_key: b.add_u64_field("page_date_key", FAST),
         doc_type: b.add_text_field("doc_type", STRING),
         region: b.add_text_field("region", STRING),
         stored_doc_type: b.add_text_field("stored_doc_type", STORED),

@@ -22,8 +22,12 @@ pub struct Card {
     pub path: String,
     /// The document's title.
     pub title: String,
-    /// The document's date, ISO.
+    /// The document's own date, ISO.
     pub date: Option<String>,
+    /// The date the web page it was scraped from stamped on it.
+    pub page_date: Option<String>,
+    /// The address it was taken from.
+    pub url: Option<String>,
     /// The document type.
     pub doc_type: Option<String>,
     /// The region.
@@ -175,6 +179,8 @@ impl<'s> Cards<'s> {
             path: text_of(doc, f.path).unwrap_or_default(),
             title: text_of(doc, f.title).unwrap_or_default(),
             date: nonempty(f.date),
+            page_date: nonempty(f.page_date),
+            url: nonempty(f.url),
             doc_type: nonempty(f.stored_doc_type),
             region: text_of(doc, f.stored_region),
             doc_number: nonempty(f.doc_number),

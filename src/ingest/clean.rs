@@ -16,7 +16,7 @@
 //! [`normalize_doc_number`] and [`chinese_number`] are public because queries need the same
 //! normalisation as the index: a user types `国发[2015]11号` or `二〇一五年`.
 
-use crate::document::Format;
+use crate::document::{DateSource, Format};
 use crate::text::{arabic_digit as digit, chinese_digit as cn_digit, is_cjk};
 pub use crate::text::{chinese_number, chinese_numeral};
 
@@ -739,6 +739,7 @@ struct Header {
     authors: Vec<String>,
     categories: Vec<String>,
     doc_number: Option<String>,
+    url: Option<String>,
 }
 
 /// Reads a header block: top-level `key: value` lines and `- item` lists under a key.
@@ -787,10 +788,23 @@ fn parse_header(lines: &[&str]) -> Header {
                 header.categories.extend(split_inline_list(&value))
             }
             "doc_number" | "document_number" | "number" => header.doc_number = Some(value),
+            // The address the document was taken from (`link:` of lawtext/cpc, a `source:`
+            // that is a URL in lawtext/gov); a `source:` that names a site is not an address.
+            "link" | "url" | "source_url" | "source" if is_web_address(&value) => {
+                header.url.get_or_insert(value);
+            }
             _ => {}
         }
     }
     header
+}
+
+/// An `http://` or `https://` address with a host and no spaces.
+fn is_web_address(value: &str) -> bool {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    rest.is_some_and(|r| r.contains('.') && !r.contains(char::is_whitespace))
 }
 
 /// `[a, b]` or `a` as a list of values.
@@ -877,17 +891,35 @@ pub fn extract_metadata(
             .map(|f| f.date)
             .find(|d| d.d != 0)
     };
+    // The document's own date, and apart from it the stamp of the page it was scraped from.
+    let page_date = page_stamp(&lines, head.clone(), &is_furniture)
+        .or_else(|| page_stamp(&lines, tail.clone(), &is_furniture));
+    let own_lines = |range: std::ops::Range<usize>| -> Vec<(&str, bool)> {
+        range.map(|i| (lines[i], is_furniture(i))).collect()
+    };
+    let from_text = |d: Option<Ymd>| d.map(|d| (d, DateSource::Text));
     let date = header
         .date
         .as_deref()
         .and_then(first_date)
+        .map(|d| (d, DateSource::FrontMatter))
         .or_else(|| {
             let end = info_end?;
-            stem_date.or_else(|| latest_date(&lines[head.start..end]))
+            let stated = latest_date(&lines[head.start..end]);
+            match stem_date {
+                Some(d) if stated != Some(d) => Some((d, DateSource::FileName)),
+                _ => from_text(stated),
+            }
         })
-        .or_else(|| head_date(&lines[head.clone()]))
-        .or_else(|| header.publish_date.as_deref().and_then(first_date))
-        .or_else(|| tail_date(&lines[tail.clone()]))
+        .or_else(|| from_text(head_date(&own_lines(head.clone()))))
+        .or_else(|| {
+            header
+                .publish_date
+                .as_deref()
+                .and_then(first_date)
+                .map(|d| (d, DateSource::FrontMatter))
+        })
+        .or_else(|| from_text(tail_date(&own_lines(tail.clone()))))
         .or_else(|| {
             // `南京市政府工作报告（2012年1月12日 季建业）`
             let chars: Vec<char> = title.chars().collect();
@@ -895,24 +927,35 @@ pub fn extract_metadata(
                 .into_iter()
                 .map(|f| f.date)
                 .find(|d| d.d != 0)
+                .map(|d| (d, DateSource::Title))
         })
-        .or(stem_date);
-    let year = date
-        .map(|d| d.y)
-        .or(header.year)
-        .or_else(|| path_year(rel_path));
-    let date = date.or_else(|| year.map(|y| Ymd { y, m: 0, d: 0 }));
+        .or(stem_date.map(|d| (d, DateSource::FileName)))
+        .or_else(|| {
+            header
+                .year
+                .map(|y| (Ymd { y, m: 0, d: 0 }, DateSource::FrontMatter))
+        })
+        .or_else(|| path_year(rel_path).map(|(y, source)| (Ymd { y, m: 0, d: 0 }, source)));
+    let year = date.map(|(d, _)| d.y);
 
-    // 发文字号.
+    // 发文字号: only the document's own — in its front matter or the page's info table, on a line
+    // of its header block or under its title, or in its signature; never one its body cites.
+    let body = body_bounds(
+        &lines,
+        head.clone(),
+        tail.clone(),
+        title_line,
+        &is_furniture,
+    );
     let doc_number = header
         .doc_number
         .clone()
         .or_else(|| labels.doc_number.clone())
         .map(|d| normalize_doc_number(&d))
         .or_else(|| {
-            lines[header_len..n.min(header_len + DOC_NUMBER_LINES)]
-                .iter()
-                .find_map(|l| find_doc_number(l))
+            (head.start..body.start.min(header_len + DOC_NUMBER_LINES))
+                .filter(|&i| !is_furniture(i))
+                .find_map(|i| own_doc_number(lines[i], &title))
         })
         .or_else(|| match info_end {
             // A statute's header lists its versions in order: the order that made the version in
@@ -921,9 +964,14 @@ pub fn extract_metadata(
                 .iter()
                 .rev()
                 .find_map(|l| find_order_number(l)),
-            None => lines[header_len..n.min(header_len + DOC_NUMBER_LINES)]
+            None => lines[head.start..body.start.min(header_len + DOC_NUMBER_LINES)]
                 .iter()
                 .find_map(|l| find_order_number(l)),
+        })
+        .or_else(|| {
+            (body.end.max(tail.start)..tail.end)
+                .filter(|&i| !is_furniture(i))
+                .find_map(|i| own_doc_number(lines[i], &title))
         });
 
     // Issuing body.
@@ -933,10 +981,25 @@ pub fn extract_metadata(
         .map(String::as_str)
         .filter(|a| !is_person_or_unknown(a))
         .collect();
+    let mut issuer_adopted = false;
     let issuer = (!bodies.is_empty())
         .then(|| bodies.join("、"))
         .or_else(|| labels.issuer.clone())
         .or_else(|| issuer_from_title(&title))
+        .or_else(|| {
+            // The body that adopted or issued it, from the dated lines of its header
+            // (`2019年11月27日北京市第十五届人民代表大会常务委员会第十六次会议通过`).
+            let header_lines: Vec<&str> = match info_end {
+                Some(end) => lines[head.start..end].to_vec(),
+                None => (head.start..body.start)
+                    .filter(|&i| !is_furniture(i) && Some(i) != title_line)
+                    .map(|i| lines[i])
+                    .collect(),
+            };
+            let found = issuer_from_events(&header_lines);
+            issuer_adopted = found.is_some();
+            found
+        })
         .or_else(|| issuer_at_top(&title, &lines, head.clone(), title_line, &is_furniture))
         .or_else(|| issuer_from_signature(&lines, head.clone(), &is_furniture))
         .or_else(|| issuer_at_bottom(&lines, tail.clone(), &is_furniture));
@@ -982,12 +1045,16 @@ pub fn extract_metadata(
 
     Metadata {
         title,
-        date: date.map(Ymd::iso),
+        date: date.map(|(d, _)| d.iso()),
+        date_source: date.map(|(_, source)| source),
+        page_date: page_date.map(Ymd::iso),
         year,
         doc_number,
         issuer,
+        issuer_adopted,
         doc_type,
         region,
+        url: header.url,
     }
 }
 
@@ -1423,13 +1490,9 @@ enum DateKind {
     Plain,
 }
 
-/// Labels of lines that give a date.
+/// Labels of lines that give the document's own date (the info table of a government site says
+/// `成文日期：` of the document, not of the page).
 const DATE_LABELS: &[&str] = &[
-    "时间",
-    "日期",
-    "发布时间",
-    "发表时间",
-    "发布日期",
     "成文日期",
     "成文时间",
     "印发日期",
@@ -1437,7 +1500,19 @@ const DATE_LABELS: &[&str] = &[
     "施行日期",
     "实施日期",
     "生效日期",
+];
+
+/// Labels of the date a web page stamps on its copy: when it was put up or changed, not when the
+/// document was made.
+const PAGE_DATE_LABELS: &[&str] = &[
+    "时间",
+    "日期",
+    "发布时间",
+    "发表时间",
+    "发布日期",
     "更新时间",
+    "更新日期",
+    "生成日期",
 ];
 
 /// The date a short line states, and how: a line that starts with a date, a labelled date, or a
@@ -1454,6 +1529,11 @@ fn date_line(t: &str) -> Option<(DateKind, Ymd)> {
                 .into_iter()
                 .find(|f| f.date.m != 0 && f.start == 0)
                 .map(|f| (DateKind::Plain, f.date));
+        }
+        if PAGE_DATE_LABELS.contains(&label) {
+            // A page's stamp (see `page_stamp_of`), or the time of an event in the text
+            // (`时间：2024年5月1日上午9时`): neither is the document's date.
+            return None;
         }
     }
     let wrapped = t.starts_with(['（', '(']) && t.ends_with(['）', ')']);
@@ -1515,11 +1595,28 @@ fn is_timestamp(t: &str) -> bool {
     is_time_like(&rest) && rest.contains([':', '：'])
 }
 
+/// Whether a line states the document's date rather than a page's stamp, and which: a furniture
+/// line only through a label of the document's date (`成文日期：`), any other line through
+/// [`date_line`] unless it is a page stamp.
+fn own_date_line(line: &str, furniture: bool) -> Option<(DateKind, Ymd)> {
+    if page_stamp_of(line, furniture).is_some() {
+        return None;
+    }
+    if furniture {
+        let (label, _) = split_label(line)?;
+        if !DATE_LABELS.contains(&label) {
+            return None;
+        }
+    }
+    date_line(line)
+}
+
 /// The first date stated by a dated line near the top: an event line wins over a plain one.
-fn head_date(lines: &[&str]) -> Option<Ymd> {
+/// Each line comes with whether it is page furniture.
+fn head_date(lines: &[(&str, bool)]) -> Option<Ymd> {
     let mut plain = None;
-    for line in lines {
-        match date_line(line) {
+    for &(line, furniture) in lines {
+        match own_date_line(line, furniture) {
             Some((DateKind::Event, d)) => return Some(d),
             Some((DateKind::Plain, d)) => {
                 plain.get_or_insert(d);
@@ -1531,19 +1628,93 @@ fn head_date(lines: &[&str]) -> Option<Ymd> {
 }
 
 /// The signature date at the foot: the last dated line.
-fn tail_date(lines: &[&str]) -> Option<Ymd> {
+fn tail_date(lines: &[(&str, bool)]) -> Option<Ymd> {
     lines
         .iter()
         .rev()
-        .find_map(|l| date_line(l))
+        .find_map(|&(l, furniture)| own_date_line(l, furniture))
         .map(|(_, d)| d)
 }
 
-/// A year named by the path: a four-digit number in the file name, else in a folder name.
-fn path_year(rel_path: &str) -> Option<u32> {
+/// The date a web page stamped on its copy, if `line` is such a stamp: a page-date label and a
+/// date (`时间:2024-04-01 07:34:31`, `来源：浙江日报 时间：2026-01-22`, `发布日期：2019年3月5日` on a
+/// furniture line), a date with a clock time (`2026年02月10日 07时41分` — documents do not date
+/// themselves to the minute), or a numeric date that is furniture on its own (the value under a
+/// `时间：` label line).
+fn page_stamp_of(line: &str, furniture: bool) -> Option<Ymd> {
+    if line.chars().count() > 100 {
+        return None;
+    }
+    let core = line
+        .trim_start_matches(|c: char| c.is_whitespace() || "（(【[".contains(c))
+        .trim_end_matches(|c: char| c.is_whitespace() || ")）】]".contains(c));
+    // Labelled: the first page-date label followed by a colon and a date.
+    for label in PAGE_DATE_LABELS {
+        for (p, _) in core.match_indices(label) {
+            // `发布时间` holds `时间`: only a label that starts the line or follows a space or
+            // another label's value counts, and it must not be the tail of a longer label.
+            let before = core[..p].chars().next_back();
+            if before.is_some_and(|c| !c.is_whitespace() && !"）)】]".contains(c)) {
+                continue;
+            }
+            let rest = core[p + label.len()..].trim_start();
+            let Some(value) = rest.strip_prefix([':', '：']) else {
+                continue;
+            };
+            let chars: Vec<char> = value.trim_start().chars().collect();
+            let found = find_dates(&chars)
+                .into_iter()
+                .find(|f| f.start == 0 && f.date.m != 0);
+            if let Some(found) = found {
+                let numeric = matches!(chars.get(4), Some('-' | '/' | '.'));
+                let rest: String = chars[found.end..].iter().collect();
+                let timed = is_time_like(rest.trim()) && !rest.trim().is_empty();
+                // On a line of the text (not furniture), `日期：2019年3月5日` may be the date of a
+                // form or a meeting: only the web's numeric or timed dates are stamps there.
+                if furniture || numeric || timed {
+                    return Some(found.date);
+                }
+            }
+        }
+    }
+    // A date followed by a clock time.
+    let chars: Vec<char> = core.chars().collect();
+    let first = find_dates(&chars).into_iter().next()?;
+    if first.start != 0 || first.date.d == 0 {
+        return None;
+    }
+    let rest: String = chars[first.end..].iter().collect();
+    let rest = rest.trim();
+    if !rest.is_empty() && is_time_like(rest) && rest.contains([':', '：', '时']) {
+        return Some(first.date);
+    }
+    (furniture && rest.is_empty() && is_numeric_date(core)).then_some(first.date)
+}
+
+/// The first page stamp among `range` of the lines.
+fn page_stamp(
+    lines: &[&str],
+    range: std::ops::Range<usize>,
+    is_furniture: &dyn Fn(usize) -> bool,
+) -> Option<Ymd> {
+    range
+        .filter(|&i| !lines[i].is_empty())
+        .find_map(|i| page_stamp_of(lines[i], is_furniture(i)))
+}
+
+/// A year named by the path: a four-digit number in the file name, else in a folder name; and
+/// which of the two named it.
+fn path_year(rel_path: &str) -> Option<(u32, DateSource)> {
     let stem = file_stem(rel_path);
-    let folders = rel_path.split('/').rev().skip(1);
-    std::iter::once(stem).chain(folders).find_map(year_in)
+    if let Some(y) = year_in(stem) {
+        return Some((y, DateSource::FileName));
+    }
+    rel_path
+        .split('/')
+        .rev()
+        .skip(1)
+        .find_map(year_in)
+        .map(|y| (y, DateSource::Folder))
 }
 
 /// A standalone four-digit year (1900–2100) in a name.
@@ -1691,8 +1862,9 @@ fn strip_lead_words(s: &str) -> &str {
     &s[cut..]
 }
 
-/// The first 发文字号 with a bracketed year in a line (`衡编办〔2019〕37号`), normalised.
-fn find_doc_number(line: &str) -> Option<String> {
+/// The first 发文字号 with a bracketed year in a line: the byte offset where its issuer
+/// abbreviation starts, and the number normalised.
+fn doc_number_span(line: &str) -> Option<(usize, String)> {
     let chars: Vec<char> = line.chars().collect();
     let len = chars.len();
     for i in 0..len {
@@ -1732,10 +1904,71 @@ fn find_doc_number(line: &str) -> Option<String> {
         if prefix.is_empty() {
             continue;
         }
+        let at = byte_index(line, i) - prefix.len();
         let whole = &line[byte_index(line, i)..byte_index(line, j + 1)];
-        return Some(normalize_doc_number(&format!("{prefix}{whole}")));
+        return Some((at, normalize_doc_number(&format!("{prefix}{whole}"))));
     }
     None
+}
+
+/// Where the body of a document runs, by line index: from its first paragraph of prose (a line
+/// of the head that is not furniture, not the title, not a block quote and not a note in
+/// brackets such as `（中发〔2008〕13号 2008年9月3日）`) to one past its last one in the tail. What is above is the
+/// header block, what is below the signature. Without prose in the head, the body starts after
+/// it; without prose in the tail, it ends where the tail starts.
+fn body_bounds(
+    lines: &[&str],
+    head: std::ops::Range<usize>,
+    tail: std::ops::Range<usize>,
+    title_line: Option<usize>,
+    is_furniture: &dyn Fn(usize) -> bool,
+) -> std::ops::Range<usize> {
+    let prose = |i: usize| {
+        let line = strip_markup(lines[i]);
+        // A note in brackets, or a block quote (the `> [!NOTE]` of a news item that comes
+        // before the document it announces), is not the body.
+        let note = line.starts_with(['（', '(']) && line.ends_with(['）', ')'])
+            || lines[i].starts_with('>');
+        Some(i) != title_line && !is_furniture(i) && !note && is_prose_line(&line)
+    };
+    let start = head.clone().find(|&i| prose(i)).unwrap_or(head.end);
+    let end = tail
+        .clone()
+        .rev()
+        .find(|&i| prose(i))
+        .map_or(tail.start, |i| i + 1);
+    start..end.max(start)
+}
+
+/// The 发文字号 on a line that gives the document's own number: the line is short and, without
+/// its Markdown and bracket wrapping, starts with the number (`国发〔2015〕11号`,
+/// `（中发〔2008〕13号 2008年9月3日）`), or has before it only a date, the issuing bodies or the
+/// title (`（2015年11月29日）中发〔2015〕34号`, `关于…的通知（国发〔2015〕11号）`). A line that cites a
+/// number (`根据衡编办〔2019〕37号…`, `按照…批复(衡编办〔2019〕37号)`) has other words before it.
+fn own_doc_number(line: &str, title: &str) -> Option<String> {
+    let core = strip_markup(line);
+    if core.chars().count() > 80 || core.contains('。') {
+        return None;
+    }
+    let core = core.trim_start_matches(['（', '(', '【', '[', '〔', ' ', '\u{3000}']);
+    let (start, number) = doc_number_span(core)?;
+    let before = core[..start]
+        .trim_end_matches(['（', '(', '【', '[', ' ', '\u{3000}', '：', ':'])
+        .trim();
+    let allowed = before.is_empty()
+        || before == "文号"
+        || before == "发文字号"
+        || organ_list(before).is_some()
+        || (!title.is_empty() && title.starts_with(before) && before.chars().count() >= 4)
+        || {
+            // Only a date, perhaps in brackets.
+            let inner = before
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')']);
+            let chars: Vec<char> = inner.chars().collect();
+            matches!(find_dates(&chars).first(), Some(f) if f.start == 0 && f.end == chars.len())
+        };
+    allowed.then_some(number)
 }
 
 /// An order number on a short line of its own: `国务院令第588号`, `主席令第三十一号`.
@@ -1814,11 +2047,17 @@ const NOT_ORGANS: &[&str] = &[
     "大局", "全局", "格局", "布局", "结局", "当局", "开局", "医院", "学院", "剧院", "书院", "庭院",
 ];
 
-/// A name of an issuing body (`国务院办公厅`, `中共衡阳市委`, `衡阳市委编办`).
+/// A name of an issuing body (`国务院办公厅`, `中共衡阳市委`, `衡阳市委编办`). A name that does not
+/// say whose it is — `市人民政府`, `省人大常委会`, as a report calls its own government — is not
+/// one: it would cite "the city government" of no city.
 fn is_organ(s: &str) -> bool {
     let s = s.strip_suffix("文件").unwrap_or(s);
     let n = s.chars().count();
-    (3..=30).contains(&n)
+    let unnamed = s.starts_with(['市', '省', '县', '区', '州']) && !s.starts_with("市场")
+        || s.starts_with("自治区")
+        || s.starts_with("本");
+    !unnamed
+        && (3..=30).contains(&n)
         && s.chars().all(is_cjk)
         && !s.chars().any(|c| "的是了在于对为我你他她".contains(c))
         && ORGAN_SUFFIXES.iter().any(|x| s.ends_with(x))
@@ -1865,6 +2104,119 @@ fn issuer_from_title(title: &str) -> Option<String> {
         .filter(|&p| p > 0)
         .min()?;
     organ_list(title[..pos].trim())
+}
+
+/// What a dated header line says a body did, most telling first: adopted or made it (`通过`,
+/// `制定`), issued it (`发布`, `公布`, `印发`, `发出`). A body that approved it (`批准`: a
+/// provincial congress approving a city's regulation, the NPC a plan) is not its author.
+const EVENT_VERBS: &[(&str, u8)] = &[
+    ("通过", 0),
+    ("制定", 0),
+    ("发布", 1),
+    ("公布", 1),
+    ("印发", 1),
+    ("发出", 1),
+];
+
+/// The issuing body that the dated lines of a header name (a statute's versions, a Party
+/// rule's `（…中共中央政治局会议审议批准 …中共中央发布）` note): the body of the first line that
+/// says it adopted or made the document, else of the first that issued it. Meeting ordinals go (`北京市第十五届人民代表大会常务委员会第十六次会议通过` →
+/// 北京市人民代表大会常务委员会, `国务院第47次常务会议通过` → 国务院), and so does the
+/// number of an order (`中华人民共和国国务院令第588号公布` → 国务院). A line about amending or
+/// forwarding names no author, and what is not the name of a body is not taken.
+fn issuer_from_events(lines: &[&str]) -> Option<String> {
+    let mut best: Option<(u8, String)> = None;
+    for line in lines {
+        let core = strip_markup(line);
+        if core.chars().count() > 160 || core.contains('。') {
+            continue;
+        }
+        let chars: Vec<char> = core.chars().collect();
+        let dates = find_dates(&chars);
+        if dates.is_empty() {
+            continue;
+        }
+        for (verb, rank) in EVENT_VERBS {
+            if best.as_ref().is_some_and(|(r, _)| r <= rank) {
+                continue;
+            }
+            for (p, _) in core.match_indices(verb) {
+                let v = core[..p].chars().count();
+                // The words back to the line's start, a space or a bracket, without dates.
+                let from = chars[..v]
+                    .iter()
+                    .rposition(|&c| c.is_whitespace() || "（(）)，,；;".contains(c))
+                    .map_or(0, |k| k + 1);
+                let mut words = String::new();
+                let mut k = from;
+                while k < v {
+                    if let Some(f) = dates.iter().find(|f| f.start == k && f.end <= v) {
+                        k = f.end;
+                    } else {
+                        words.push(chars[k]);
+                        k += 1;
+                    }
+                }
+                if let Some(organ) = event_body(&words) {
+                    best = Some((*rank, organ));
+                    break;
+                }
+            }
+        }
+        if best.as_ref().is_some_and(|(r, _)| *r == 0) {
+            break;
+        }
+    }
+    best.map(|(_, organ)| organ)
+}
+
+/// The body in the words before an event verb: `第十三届全国人民代表大会常务委员会第十次会议` →
+/// 全国人民代表大会常务委员会, `中华人民共和国国务院令第699号` → 国务院, `中共中央政治局会议审议`
+/// → 中共中央政治局. A name that does not say whose it is (`市十四届人大常委会`) is no name.
+fn event_body(words: &str) -> Option<String> {
+    // What is left of a date written with spaces (`1991 年 4 月第七届…`).
+    let mut w = words.trim().trim_start_matches(['年', '月', '日', ' ']);
+    if w.contains(['《', '〈', '<']) {
+        return None;
+    }
+    for tail in ["审议", "会议", "联席"] {
+        w = w.strip_suffix(tail).unwrap_or(w).trim_end();
+    }
+    let mut text = w.to_owned();
+    // An order: `…令第588号`.
+    if let Some(p) = text.find("令第") {
+        if text.ends_with('号') {
+            text.truncate(p);
+        }
+    }
+    // Ordinals of sessions and meetings: `第十五届`, `第十六次`, `第47次`.
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let numeral = |c: char| digit(c).is_some() || cn_digit(c).is_some() || "十百".contains(c);
+        if chars[k] == '第' || numeral(chars[k]) {
+            let from = k + usize::from(chars[k] == '第');
+            let n = chars[from..].iter().take_while(|&&c| numeral(c)).count();
+            if n > 0 && matches!(chars.get(from + n), Some('届' | '次')) {
+                k = from + n + 1;
+                continue;
+            }
+        }
+        out.push(chars[k]);
+        k += 1;
+    }
+    let out = out.strip_suffix("常务").unwrap_or(&out);
+    let parts: Vec<&str> = out
+        .split(['、', ' ', '\u{3000}'])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.strip_prefix("中华人民共和国")
+                .filter(|rest| is_organ(rest))
+                .unwrap_or(p)
+        })
+        .collect();
+    organ_list(&parts.join("、"))
 }
 
 /// A header line naming a body above the first paragraph (`国务院办公厅`, `中共中央 国务院`).
@@ -1915,7 +2267,7 @@ fn issuer_from_signature(
                 .iter()
                 .find_map(|o| office.strip_suffix(o))
                 .filter(|b| b.chars().count() >= 2 && b.chars().all(is_cjk))?;
-            if body.ends_with("政府") || body == "国务院" {
+            if body == "国务院" || body.ends_with("政府") && is_organ(body) {
                 Some(body.to_owned())
             } else if ["省", "市", "州", "县", "区", "盟", "旗", "自治区"]
                 .iter()
@@ -2525,12 +2877,14 @@ mod tests {
 
     #[test]
     fn date_from_lines_near_the_top() {
+        // A site's upload stamp is the page's date, not the document's.
         let iso = "某某报告\n时间:2024-04-01 07:34:31\n正文。";
         let m = meta(iso, "x.txt", Format::Text);
         assert_eq!(
-            (m.date.as_deref(), m.year),
-            (Some("2024-04-01"), Some(2024))
+            (m.date.as_deref(), m.year, m.page_date.as_deref()),
+            (None, None, Some("2024-04-01"))
         );
+        assert_eq!(m.filter_date(false), Some("2024-04-01"));
         let chinese = "某某规划\n\n（二〇二四年四月一日某某市第十届人民代表大会第三次会议通过）\n";
         assert_eq!(
             meta(chinese, "x.txt", Format::Text).date.as_deref(),
@@ -2543,10 +2897,24 @@ mod tests {
         );
         // The meeting date wins over the time the page was published.
         let report = "2026年某省政府工作报告\n2026年02月10日 07时41分\n——2026年2月3日在某省第十四届人民代表大会第五次会议上\n";
+        let m = meta(report, "x.txt", Format::Text);
         assert_eq!(
-            meta(report, "x.txt", Format::Text).date.as_deref(),
-            Some("2026-02-03")
+            (m.date.as_deref(), m.page_date.as_deref()),
+            (Some("2026-02-03"), Some("2026-02-10"))
         );
+        assert_eq!(m.date_source, Some(DateSource::Text));
+        // A page label and its value on one line with another label; the text's own date wins.
+        let labelled =
+            "某某通知\n来源：某某日报 发布时间：2023-05-06\n成文日期：2023年5月4日\n正文。";
+        let m = meta(labelled, "x.txt", Format::Text);
+        assert_eq!(
+            (m.date.as_deref(), m.page_date.as_deref()),
+            (Some("2023-05-04"), Some("2023-05-06"))
+        );
+        // The time of an event in the text is neither the document's date nor a page stamp.
+        let event = format!("某某会议通知\n时间：2024年5月1日上午9时\n{PROSE}\n");
+        let m = meta(&event, "x.txt", Format::Text);
+        assert_eq!((m.date, m.page_date), (None, None));
         let signed = format!("某某通知\n{PROSE}\n某某市人民政府\n2019年3月5日\n");
         assert_eq!(
             meta(&signed, "x.txt", Format::Text).date.as_deref(),
@@ -2630,23 +2998,38 @@ mod tests {
     }
 
     #[test]
-    fn doc_number_found_in_header_or_body() {
+    fn doc_number_only_the_documents_own() {
+        // A number the body cites is not the document's.
         let body = format!(
             "某某报告\n{PROSE}按照某市委编办批复(某编办[2019]37号),科学制定园区“三定”方案。\n"
         );
-        assert_eq!(
-            meta(&body, "x.txt", Format::Text).doc_number.as_deref(),
-            Some("某编办〔2019〕37号")
-        );
+        assert_eq!(meta(&body, "x.txt", Format::Text).doc_number, None);
+        let verbs = "某某报告\n我们深入贯彻落实国发（2022）2号文件，取得新成效。\n";
+        assert_eq!(meta(verbs, "x.txt", Format::Text).doc_number, None);
+        let cited = "某某办法\n第一条 根据某编办〔2019〕37号文件，制定本办法。\n";
+        assert_eq!(meta(cited, "x.txt", Format::Text).doc_number, None);
+        // Under the title, alone or in a bracketed note with a date.
         let header = "国务院关于某某工作的通知\n国发〔2015〕11号\n正文。";
         assert_eq!(
             meta(header, "x.txt", Format::Text).doc_number.as_deref(),
             Some("国发〔2015〕11号")
         );
-        let verbs = "某某报告\n我们深入贯彻落实国发（2022）2号文件，取得新成效。\n";
+        let note = format!("## 某某办法\n\n> （中办发〔2019〕33号 2019年5月13日）\n\n{PROSE}\n");
         assert_eq!(
-            meta(verbs, "x.txt", Format::Text).doc_number.as_deref(),
-            Some("国发〔2022〕2号")
+            meta(&note, "x.md", Format::Markdown).doc_number.as_deref(),
+            Some("中办发〔2019〕33号")
+        );
+        let dated = "某某决定\n（2015年11月29日）中发〔2015〕34号\n正文。";
+        assert_eq!(
+            meta(dated, "x.txt", Format::Text).doc_number.as_deref(),
+            Some("中发〔2015〕34号")
+        );
+        // In the signature at the foot.
+        let signed =
+            format!("某某通知\n{PROSE}\n某某市人民政府\n2019年3月5日\n某政发〔2019〕5号\n");
+        assert_eq!(
+            meta(&signed, "x.txt", Format::Text).doc_number.as_deref(),
+            Some("某政发〔2019〕5号")
         );
         let order =
             "# 某某条例\n\n2010年1月1日 中华人民共和国国务院令第588号公布\n\n<!-- INFO END -->\n";
@@ -2705,6 +3088,76 @@ mod tests {
             meta(&signed, "x.txt", Format::Text).issuer.as_deref(),
             Some("某某省人民政府")
         );
+    }
+
+    #[test]
+    fn issuer_from_the_body_that_adopted_or_issued_it() {
+        let local = "# 某某市某某条例\n\n2019年11月27日 某某市第十五届人民代表大会常务委员会第十六次会议通过\n\n2020年5月1日 某某省第十三届人民代表大会常务委员会第十次会议批准\n\n<!-- INFO END -->\n";
+        assert_eq!(
+            meta(local, "x.md", Format::Markdown).issuer.as_deref(),
+            Some("某某市人民代表大会常务委员会")
+        );
+        let national = "# 中华人民共和国某某法\n\n2003年8月27日 第十届全国人民代表大会常务委员会第四次会议通过\n\n2019年4月23日 第十三届全国人民代表大会常务委员会第十次会议《关于修改〈某某法〉的决定》修正\n\n<!-- INFO END -->\n";
+        assert_eq!(
+            meta(national, "x.md", Format::Markdown).issuer.as_deref(),
+            Some("全国人民代表大会常务委员会")
+        );
+        let order = "# 某某条例\n\n2001年11月14日 国务院第47次常务会议通过\n2001年11月23日 中华人民共和国国务院令第324号公布\n\n<!-- INFO END -->\n";
+        assert_eq!(
+            meta(order, "x.md", Format::Markdown).issuer.as_deref(),
+            Some("国务院")
+        );
+        let issued = "# 某某规定\n\n1999年7月9日 国务院批准\n1999年7月23日 国家经济贸易委员会发布\n\n<!-- INFO END -->\n";
+        assert_eq!(
+            meta(issued, "x.md", Format::Markdown).issuer.as_deref(),
+            Some("国家经济贸易委员会")
+        );
+        let party = format!("## 某某条例\n\n> （2019年1月31日中共中央政治局会议审议批准　2019年2月20日中共中央发布）\n\n{PROSE}\n");
+        assert_eq!(
+            meta(&party, "x.md", Format::Markdown).issuer.as_deref(),
+            Some("中共中央")
+        );
+        // Approving is not authoring, and a body that does not say whose it is names no one.
+        let approved = "# 某某纲要\n\n> （1991 年 4 月第七届全国人民代表大会第四次会议批准）\n\n<!-- INFO END -->\n";
+        assert_eq!(meta(approved, "x.md", Format::Markdown).issuer, None);
+        let unnamed =
+            "# 某某条例\n\n2015年4月13日 市十四届人大常委会第二十次会议通过\n\n<!-- INFO END -->\n";
+        assert_eq!(meta(unnamed, "x.md", Format::Markdown).issuer, None);
+        let report = format!("政府工作报告\n\n市人民政府市长 张某\n\n各位代表：\n{PROSE}\n");
+        assert_eq!(meta(&report, "x.txt", Format::Text).issuer, None);
+        // A region from a folder is a region, not an author.
+        let m = meta(
+            "某某条例\n正文。",
+            "laws/local/北京/某某条例.md",
+            Format::Text,
+        );
+        assert_eq!((m.region.as_deref(), m.issuer), (Some("北京市"), None));
+    }
+
+    #[test]
+    fn address_from_front_matter_and_where_the_date_comes_from() {
+        let link = "---\ntitle: 某某方案\ndate: '2014-07-16'\nlink: https://www.gov.cn/zhengce/2014-07/16/content_1.htm\nsource: 中国政府网\n---\n正文。";
+        let m = meta(link, "x.md", Format::Markdown);
+        assert_eq!(
+            m.url.as_deref(),
+            Some("https://www.gov.cn/zhengce/2014-07/16/content_1.htm")
+        );
+        assert_eq!(m.date_source, Some(DateSource::FrontMatter));
+        let source = "---\nsource: https://www.fujian.gov.cn/a.htm\ntitle: 某某报告\n---\n正文。";
+        assert_eq!(
+            meta(source, "x.md", Format::Markdown).url.as_deref(),
+            Some("https://www.fujian.gov.cn/a.htm")
+        );
+        let site = "---\ntitle: 某某报告\nsource: 纪委监委\n---\n正文。";
+        assert_eq!(meta(site, "x.md", Format::Markdown).url, None);
+        let text = "政府工作报告\n各位代表：\n正文。";
+        let m = meta(text, "reports/辽宁省/2007.md", Format::Markdown);
+        assert_eq!(
+            (m.date.as_deref(), m.date_source),
+            (Some("2007"), Some(DateSource::FileName))
+        );
+        let m = meta(text, "reports/2007/x.md", Format::Markdown);
+        assert_eq!(m.date_source, Some(DateSource::Folder));
     }
 
     // ----- type (made-up titles) -----
@@ -2891,9 +3344,12 @@ mod tests {
             &furniture,
         );
         assert_eq!(m.title, "经开区管理体制机制调研报告");
-        assert_eq!(m.date.as_deref(), Some("2024-04-01"));
-        assert_eq!(m.year, Some(2024));
-        assert_eq!(m.doc_number.as_deref(), Some("衡编办〔2019〕37号"));
+        // The page's upload stamp is all the date there is: not the report's own.
+        assert_eq!(m.date, None);
+        assert_eq!(m.year, None);
+        assert_eq!(m.page_date.as_deref(), Some("2024-04-01"));
+        // The 发文字号 in its body is one it cites (衡编办〔2019〕37号), not its own.
+        assert_eq!(m.doc_number, None);
         assert_eq!(m.doc_type.as_deref(), Some("调研报告"));
         assert_eq!(m.region.as_deref(), Some("耒阳市"));
         assert_eq!(m.issuer, None);

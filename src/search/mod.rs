@@ -44,6 +44,10 @@ use synonyms::Synonyms;
 pub struct Filters {
     /// Only documents of this year.
     pub year: Option<u32>,
+    /// Filter and sort by the page's stamp where a document has one (`--page-date`), rather than
+    /// by the document's own date (which falls back to the page's stamp only when the document
+    /// states no date).
+    pub page_date: bool,
     /// Only documents dated on or after this `YYYY[-MM[-DD]]`.
     pub since: Option<String>,
     /// Only documents dated on or before this `YYYY[-MM[-DD]]`.
@@ -62,8 +66,13 @@ pub enum SortOrder {
     /// Best match first.
     #[default]
     Relevance,
-    /// Newest document first, best match first within a date.
-    Date,
+    /// Newest document first, best match first within a date: by the document's own date (its
+    /// page's stamp when it states none), or with `page_first` by the page's stamp where there is
+    /// one.
+    Date {
+        /// Whether the page's stamp goes first (`--page-date`).
+        page_first: bool,
+    },
 }
 
 /// A search request.
@@ -142,9 +151,12 @@ pub struct Hit {
     pub char_start: u64,
     /// End of the character range.
     pub char_end: u64,
-    /// The document's date (ISO), if known.
+    /// The document's own date (ISO), if it states one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The date the web page it was scraped from stamped on it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_date: Option<String>,
     /// The document type, if known.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub doc_type: Option<String>,
@@ -154,6 +166,9 @@ pub struct Hit {
     /// The document number (发文字号), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
+    /// The issuing body, if the document states one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
     /// The requested topics and which of their terms the passage holds.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<TopicMatch>,
@@ -347,17 +362,25 @@ fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     let term_query =
         |term: Term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
+    let date_key = if filters.page_date {
+        fields.page_date_key
+    } else {
+        fields.date_key
+    };
     if let Some(year) = filters.year {
-        out.push(term_query(Term::from_field_u64(
-            fields.year,
-            u64::from(year),
+        let year = u64::from(year) * 10_000;
+        out.push(Box::new(RangeQuery::new(
+            Bound::Included(Term::from_field_u64(date_key, year)),
+            Bound::Included(Term::from_field_u64(date_key, year + 9_999)),
         )));
     }
     if filters.since.is_some() || filters.until.is_some() {
-        let lower = filters.since.as_deref().map_or(
-            Bound::Included(Term::from_field_u64(fields.date_key, 1)),
-            |d| Bound::Included(Term::from_field_u64(fields.date_key, schema::date_key(d))),
-        );
+        let lower = filters
+            .since
+            .as_deref()
+            .map_or(Bound::Included(Term::from_field_u64(date_key, 1)), |d| {
+                Bound::Included(Term::from_field_u64(date_key, schema::date_key(d)))
+            });
         let upper = filters.until.as_deref().map_or(Bound::Unbounded, |d| {
             let key = schema::date_key(d);
             // `--until 2019` takes in all of 2019; `--until 2019-05` all of May.
@@ -368,7 +391,7 @@ fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>> {
             } else {
                 key
             };
-            Bound::Included(Term::from_field_u64(fields.date_key, end))
+            Bound::Included(Term::from_field_u64(date_key, end))
         });
         out.push(Box::new(RangeQuery::new(lower, upper)));
     }
@@ -555,7 +578,7 @@ pub fn search_with(
         .min(searcher.num_docs() as usize);
     let pool = match request.sort {
         SortOrder::Relevance => wanted + RERANK_MARGIN,
-        SortOrder::Date => POOL.max(wanted),
+        SortOrder::Date { .. } => POOL.max(wanted),
     };
     let (top, total) =
         searcher.search(&query, &(TopDocs::with_limit(pool).order_by_score(), Count))?;
@@ -563,7 +586,7 @@ pub fn search_with(
     let cards = Cards::new(searcher, &handle.fields);
     let mut candidates = match request.sort {
         SortOrder::Relevance => reranked_best(&cards, top, wanted, &needles)?,
-        SortOrder::Date => top
+        SortOrder::Date { .. } => top
             .into_iter()
             .map(|(score, address)| Candidate::load(&cards, address, score, &needles))
             .collect::<Result<Vec<Candidate>>>()?,
@@ -725,9 +748,16 @@ fn best_after_rerank<T, C>(
 
 /// Newest first under `--sort date`; no order otherwise.
 fn date_order(sort: SortOrder, a: &Hit, b: &Hit) -> std::cmp::Ordering {
-    let key = |hit: &Hit| schema::date_key(hit.date.as_deref().unwrap_or(""));
+    let key = |hit: &Hit, page_first: bool| {
+        let (first, second) = if page_first {
+            (&hit.page_date, &hit.date)
+        } else {
+            (&hit.date, &hit.page_date)
+        };
+        schema::date_key(first.as_deref().or(second.as_deref()).unwrap_or(""))
+    };
     match sort {
-        SortOrder::Date => key(b).cmp(&key(a)),
+        SortOrder::Date { page_first } => key(b, page_first).cmp(&key(a, page_first)),
         SortOrder::Relevance => std::cmp::Ordering::Equal,
     }
 }
@@ -933,9 +963,11 @@ fn hit_of(passage: PassageFields, card: &Card, address: DocAddress, score: Score
         char_start: passage.char_start,
         char_end: passage.char_end,
         date: card.date.clone(),
+        page_date: card.page_date.clone(),
         doc_type: card.doc_type.clone(),
         region: card.region.clone(),
         number: card.doc_number.clone(),
+        issuer: card.issuer.clone(),
         text: passage.text,
         topics: Vec::new(),
         address: Some(address),
