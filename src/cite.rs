@@ -560,8 +560,7 @@ impl Citation {
 
     /// The citation in one of the formats of `cite --format`; `accessed` is the 引用日期 of
     /// GB/T 7714 references to online sources.
-    pub fn format(&self, format: crate::cli::CiteFormat, accessed: &str) -> String {
-        use crate::cli::CiteFormat;
+    pub fn format(&self, format: CiteFormat, accessed: &str) -> String {
         match format {
             CiteFormat::Plain => self.plain(),
             CiteFormat::Markdown => self.markdown(),
@@ -569,6 +568,19 @@ impl Citation {
             CiteFormat::Json => serde_json::to_string(self).unwrap_or_default(),
         }
     }
+}
+
+/// The formats a citation is written in (`cite --format`, `search --cite --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiteFormat {
+    /// One line: 《title》place：“text”（path:line）.
+    Plain,
+    /// A Markdown block quote with its source.
+    Markdown,
+    /// One JSON object.
+    Json,
+    /// A GB/T 7714-2015 reference.
+    Gbt7714,
 }
 
 /// Today's date in UTC as `YYYY-MM-DD`: the default 引用日期.

@@ -212,18 +212,7 @@ pub struct TopicsArgs {
     pub json: bool,
 }
 
-/// Output formats of `cite`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CiteFormat {
-    /// One line: 《title》place：“text”（path:line）.
-    Plain,
-    /// A Markdown block quote with its source.
-    Markdown,
-    /// One JSON object.
-    Json,
-    /// A GB/T 7714-2015 reference.
-    Gbt7714,
-}
+pub use crate::cite::CiteFormat;
 
 /// Arguments of `zhengce show`.
 #[derive(Debug, Args)]
