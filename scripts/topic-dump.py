@@ -40,7 +40,7 @@ def topic_of(name):
     """The topic a list is judged against (`street-office+北京` → `street-office`)."""
     return re.split(r"[+]|--", name.removeprefix("docs:"))[0]
 
-judged = {(topic_of(t), j["path"], j["line"], j["text"]) for t, v in fixture.items() for j in v}
+judged = {(topic_of(t), j["path"], j["line"], j["text"]) for t, v in fixture.get("topics", {}).items() for j in v}
 seen = {}
 for name, hits in ranked.items():
     for h in hits:

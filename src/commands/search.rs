@@ -62,6 +62,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         },
         topics,
         synonyms: Synonyms::load(&handle.dir)?,
+        per_document: args.per_doc,
     };
     let style = Style::for_stdout();
     let mut out = std::io::stdout().lock();

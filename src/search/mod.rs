@@ -17,6 +17,7 @@ pub mod proximity;
 pub mod query;
 pub mod synonyms;
 pub mod topic;
+pub mod topic_rank;
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -83,6 +84,9 @@ pub struct SearchRequest {
     pub topics: Vec<Topic>,
     /// Synonym groups to expand query words with.
     pub synonyms: Synonyms,
+    /// With topics, at most this many passages of one document in the page (`None`: two for a
+    /// topic search without a query or `--doc`, no limit otherwise; `Some(0)`: no limit).
+    pub per_document: Option<usize>,
 }
 
 impl SearchRequest {
@@ -96,6 +100,7 @@ impl SearchRequest {
             sort: SortOrder::Relevance,
             topics: Vec::new(),
             synonyms: Synonyms::bundled(),
+            per_document: None,
         }
     }
 }
@@ -151,6 +156,9 @@ pub struct Hit {
     /// The requested topics and which of their terms the passage holds.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<TopicMatch>,
+    /// Where else the same passage stands (copies of it, `path:line`), collapsed into this hit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<String>,
     /// Where the passage is in the searcher it was found with.
     #[serde(skip)]
     pub address: Option<DocAddress>,
@@ -505,7 +513,14 @@ pub fn plan_request(
             .collect::<Vec<_>>()
     };
     if request.query.trim().is_empty() && !request.topics.is_empty() {
-        let mut clauses = topic_clauses();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = request
+            .topics
+            .iter()
+            .map(|t| {
+                let q = topic::candidate_query(fields, &handle.analyzer, searcher, t);
+                (Occur::Must, q)
+            })
+            .collect();
         for filter in filter_queries(fields, &request.filters) {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
         }
@@ -542,6 +557,9 @@ pub fn search_with(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let (plan, query) = plan_request(handle, searcher, request)?;
+    if !request.topics.is_empty() && request.sort == SortOrder::Relevance {
+        return topic_ranked(handle, searcher, request, &plan, query);
+    }
     // No more than the index holds, however large a limit is asked for.
     let wanted = request
         .offset
@@ -582,6 +600,162 @@ pub fn search_with(
         .take(request.limit)
         .collect();
     Ok(SearchResults { total, hits })
+}
+
+/// How many candidates of a topic search are read and scored from their text, beyond the page.
+const TOPIC_POOL: usize = 300;
+
+/// A topic search (relevance order): the best [`TOPIC_POOL`] candidates by the retrieval query
+/// are scored again from their text ([`topic_rank`]): with no query, by that score alone; with
+/// one, by the query's score plus it. Copies collapse into one hit; a topic search without a
+/// query or `--doc` shows at most two passages of a document in its page
+/// ([`SearchRequest::per_document`]).
+fn topic_ranked(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    plan: &PlannedQuery,
+    query: Box<dyn Query>,
+) -> Result<SearchResults> {
+    let wanted = request
+        .offset
+        .saturating_add(request.limit)
+        .min(searcher.num_docs() as usize);
+    let pool = wanted.max(1).saturating_add(TOPIC_POOL);
+    let (top, total) =
+        searcher.search(&query, &(TopDocs::with_limit(pool).order_by_score(), Count))?;
+    let topic_only = request.query.trim().is_empty();
+    let readers: Vec<topic_rank::TopicReader> = request
+        .topics
+        .iter()
+        .map(|t| {
+            topic_rank::TopicReader::new(
+                t,
+                |w| topic::term_idf(&handle.fields, &handle.analyzer, searcher, w),
+                |w| crate::analysis::Segmenter::has_word(&handle.analyzer, w),
+            )
+        })
+        .collect();
+    let needles = Needles::of(plan, &request.topics);
+    let cards = Cards::new(searcher, &handle.fields);
+    let mut scored: Vec<(Hit, NormalizedText)> = Vec::with_capacity(top.len());
+    for (retrieval, address) in top {
+        let (passage, card) = cards.passage(address)?;
+        let analysis = passage.analysis_text.as_deref().unwrap_or(&passage.text);
+        let normalized = NormalizedText::new(analysis);
+        let lead = if topic_rank::is_list_item(&normalized.text) {
+            lead_sentence(&cards, address, &passage)?
+        } else {
+            None
+        };
+        let mut hit = hit_of(passage, &card, address, 0.0);
+        let view = topic_rank::PassageView {
+            text: &hit.text,
+            title: &hit.title,
+            section: &hit.section,
+            lead: lead.as_deref(),
+        };
+        let topical: f32 = readers
+            .iter()
+            .map(|r| topic_rank::passage_score(r, &view, Some(&handle.analyzer)))
+            .sum();
+        let whole = if topic_only {
+            topical
+        } else {
+            retrieval + topical
+        };
+        hit.score = whole * topic_rank::fragment_factor(&view);
+        scored.push((hit, normalized));
+    }
+    scored.sort_by(|a, b| hit_order(SortOrder::Relevance, &a.0, &b.0));
+    let collapsed = collapse_copies(scored);
+    let cap = match request.per_document {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if topic_only && request.filters.documents.is_none() => Some(2),
+        None => None,
+    };
+    let ordered = match cap {
+        Some(cap) => cap_per_document(collapsed, cap),
+        None => collapsed,
+    };
+    let mut hits: Vec<Hit> = ordered
+        .into_iter()
+        .take(wanted)
+        .map(|(hit, normalized)| highlighted(hit, &normalized, &needles))
+        .collect();
+    add_topic_matches(handle, searcher, &mut hits, &request.topics)?;
+    let hits = hits
+        .into_iter()
+        .skip(request.offset)
+        .take(request.limit)
+        .collect();
+    Ok(SearchResults { total, hits })
+}
+
+/// The sentence that introduces the list item at `address`: the nearest passage before it in the
+/// same section that is not itself a list item (passages of a document are indexed in order,
+/// one after another).
+fn lead_sentence(
+    cards: &Cards,
+    address: DocAddress,
+    passage: &PassageFields,
+) -> Result<Option<String>> {
+    let mut doc = address.doc_id;
+    let mut ordinal = passage.ordinal;
+    for _ in 0..12 {
+        if doc == 0 || ordinal == 0 {
+            return Ok(None);
+        }
+        doc -= 1;
+        ordinal -= 1;
+        let before = cards.passage_fields(DocAddress::new(address.segment_ord, doc))?;
+        if before.doc_id != passage.doc_id
+            || before.ordinal != ordinal
+            || before.section_path != passage.section_path
+        {
+            return Ok(None);
+        }
+        if !topic_rank::is_list_item(&NormalizedText::new(&before.text).text) {
+            return Ok(Some(before.text));
+        }
+    }
+    Ok(None)
+}
+
+/// Folds each hit that is the same passage as a better one ([`topic_rank::same_passage`]) into
+/// it, as a place where it also stands.
+fn collapse_copies<T>(hits: Vec<(Hit, T)>) -> Vec<(Hit, T)> {
+    let mut kept: Vec<(Hit, T)> = Vec::with_capacity(hits.len());
+    for (hit, extra) in hits {
+        let copy_of = kept.iter().position(|(k, _)| {
+            topic_rank::same_passage((&k.text, &k.title), (&hit.text, &hit.title))
+        });
+        match copy_of {
+            Some(i) => kept[i].0.also_at.push(format!("{}:{}", hit.path, hit.line)),
+            None => kept.push((hit, extra)),
+        }
+    }
+    kept
+}
+
+/// Keeps the order but moves each document's passages past the first `cap` behind all others.
+fn cap_per_document<T>(hits: Vec<(Hit, T)>, cap: usize) -> Vec<(Hit, T)> {
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let (mut first, mut rest) = (Vec::new(), Vec::new());
+    for item in hits {
+        let count = seen
+            .entry((item.0.root.clone(), item.0.path.clone()))
+            .or_default();
+        *count += 1;
+        if *count <= cap {
+            first.push(item);
+        } else {
+            rest.push(item);
+        }
+    }
+    first.extend(rest);
+    first
 }
 
 /// Runs a tantivy query built from `plan` (by [`build_query_with_coverage`], say) and loads its
@@ -930,6 +1104,7 @@ fn hit_of(passage: PassageFields, card: &Card, address: DocAddress, score: Score
         number: card.doc_number.clone(),
         text: passage.text,
         topics: Vec::new(),
+        also_at: Vec::new(),
         address: Some(address),
     }
 }
