@@ -70,6 +70,36 @@ pub enum Command {
         after_help = "LOC is a line number or an article (第十二条, 第12条); a line stands for its whole paragraph.\n\nExamples:\n  zhengce similar 经开区管理体制机制调研报告:32\n  zhengce similar 北京经济技术开发区条例 --limit 5\n  zhengce similar 行政许可法:第12条 --json"
     )]
     Similar(SimilarArgs),
+    /// Print shell completions, or write man pages, generated from this command line.
+    #[command(
+        after_help = "Install (paths for a user's own account; adjust to your system):\n  zhengce generate completions bash > ~/.local/share/bash-completion/completions/zhengce\n  zhengce generate completions zsh > ~/.zfunc/_zhengce\n  zhengce generate completions fish > ~/.config/fish/completions/zhengce.fish\n  zhengce generate man --out ~/.local/share/man/man1"
+    )]
+    Generate(GenerateArgs),
+}
+
+/// Arguments of `zhengce generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// What to generate.
+    #[command(subcommand)]
+    pub what: GenerateWhat,
+}
+
+/// What `zhengce generate` writes.
+#[derive(Debug, Subcommand)]
+pub enum GenerateWhat {
+    /// Completions for a shell, on standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Man pages (zhengce.1 and one per command, zhengce-search.1 …) into a folder.
+    Man {
+        /// The folder to write them to (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 /// The command line of the extraction child, `zhengce __extract FORMAT`: extract one file read

@@ -151,8 +151,21 @@ pub struct Passage {
     pub clause: Option<u32>,
 }
 
+/// What a reader of a format found out about one line of a document's text: a heading (a
+/// Markdown `#`, a Word heading style, an HTML `<h1>`…), a table row, or ordinary text. The
+/// structure parser reads it beside the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LineRole {
+    /// Ordinary text.
+    Body,
+    /// A heading, with its level (1–6).
+    Heading(u8),
+    /// A table row (`| a | b |`, a Word or HTML table row).
+    TableRow,
+}
+
 /// What a document says about itself (or its path says for it): title, date, document number,
-/// issuer, type, region. Read by [`crate::ingest::clean`].
+/// issuer, type, region. Filled in by ingest's metadata cleaner.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
     /// The title shown in results and citations.

@@ -33,6 +33,7 @@ pub mod qa;
 pub mod quantity;
 pub mod search;
 pub mod structure;
+pub mod text;
 pub mod topics;
 
 pub use error::{Error, Result};

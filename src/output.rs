@@ -28,7 +28,7 @@ impl Style {
 /// The terminal columns a character takes: two for CJK ideographs and full-width forms
 /// (including CJK punctuation), one otherwise.
 pub fn char_width(c: char) -> usize {
-    if crate::analysis::is_cjk(c) || ('\u{3000}'..='\u{ffef}').contains(&c) {
+    if crate::text::is_cjk(c) || ('\u{3000}'..='\u{ffef}').contains(&c) {
         2
     } else {
         1

@@ -247,7 +247,7 @@ fn number_at(sentence: &str, at: usize) -> Option<(&str, f64, bool)> {
             .find(|c: char| !is_chinese_numeral(c))
             .unwrap_or(rest.len());
         let text = &rest[..end];
-        let value = crate::ingest::clean::chinese_number(text)?;
+        let value = crate::text::chinese_number(text)?;
         return Some((text, f64::from(value), true));
     }
     None

@@ -9,8 +9,7 @@
 //! article, `(一)` lines are its items (项), not headings. A heading that shares its line with
 //! body text (`(一)理顺行政管理体制。行政管理体制的顺畅…`) is both a heading and a passage.
 
-use crate::document::{ByteSpan, HeadingKind, Passage, PassageKind, Section};
-use crate::ingest::markdown::LineRole;
+use crate::document::{ByteSpan, HeadingKind, LineRole, Passage, PassageKind, Section};
 
 /// The longest a passage may be, in characters, before it is cut into windows.
 pub const MAX_PASSAGE_CHARS: usize = 300;
@@ -154,7 +153,7 @@ fn number_value(s: &str) -> Option<u32> {
     if s.chars().all(|c| c.is_ascii_digit()) {
         s.parse().ok()
     } else {
-        crate::ingest::clean::chinese_number(s)
+        crate::text::chinese_number(s)
     }
 }
 

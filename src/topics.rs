@@ -4,7 +4,7 @@
 //! The bundled lexicon (`topics.toml`, readable by a person) can be extended or overridden by a
 //! `topics.toml` in the index folder and by `--topics FILE`; a topic with the same id replaces the
 //! bundled one. Topic scores are computed from the index's postings at query time
-//! ([`crate::search::topic`]), so a changed topic file takes effect without re-reading documents.
+//! (in search's topic queries), so a changed topic file takes effect without re-reading documents.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

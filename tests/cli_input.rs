@@ -110,3 +110,24 @@ fn hidden_commands_are_never_suggested() {
     let out = run(&["--help"]);
     assert!(!stdout(&out).contains("__extract"));
 }
+
+#[test]
+fn completions_and_man_pages_come_from_the_command_line() {
+    let out = run(&["generate", "completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let script = stdout(&out);
+    assert!(script.contains("search") && script.contains("--since"));
+    assert!(!script.contains("__extract"));
+    let dir = leaked_tempdir().join("man");
+    let out = bin()
+        .args(["generate", "man", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = std::fs::read_to_string(dir.join("zhengce-search.1")).unwrap();
+    assert!(page.contains(".TH zhengce-search 1"), "{page}");
+    assert!(dir.join("zhengce.1").exists());
+    let out = run(&["generate", "completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}

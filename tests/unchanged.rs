@@ -1,11 +1,14 @@
-//! The regression guard for speed work: a fixed list of searches over the bundled report plus
-//! `../shared/corpus-small`, whose top 10 (path, line, passage, score rounded to 0.01) must equal
-//! the fixture `tests/fixtures/unchanged-top10.json`, generated from the code before the speed
-//! work began. Anything that makes indexing or searching faster must leave these untouched.
+//! The regression guard for speed and refactoring work: a fixed list of searches over the bundled
+//! report plus `../shared/corpus-small`, whose top 10 must equal the fixture
+//! `tests/fixtures/unchanged-top10.txt`, and a few other commands whose whole output must. The
+//! fixture has one line per hit — `path:line score #hash text…`, the hash over the hit's text,
+//! title, section and highlights — so a change shows as a readable diff of the lines it moved.
+//! Anything that makes indexing or searching faster, or moves code, must leave it untouched.
 //!
-//! To re-generate the fixture after a deliberate ranking change:
-//! `ZHENGCE_BLESS=1 cargo test --test unchanged`, and say why in the commit. Passages whose
-//! scores are equal to 0.01 are compared as a set (see [`ties_in_order`]).
+//! To re-generate the fixture after a deliberate ranking or output change:
+//! `ZHENGCE_BLESS=1 cargo test --test unchanged -- --include-ignored`, and say why in the commit.
+//! Passages whose scores are equal to 0.01 are listed in (path, line) order (see
+//! [`ties_in_order`]).
 
 mod common;
 
@@ -62,7 +65,7 @@ const COMMANDS: &[&[&str]] = &[
     &["show", "行政许可法:第十二条", "--context", "1", "--json"],
 ];
 
-const FIXTURE: &str = "tests/fixtures/unchanged-top10.json";
+const FIXTURE: &str = "tests/fixtures/unchanged-top10.txt";
 
 /// One search's top 10 as comparable JSON: the query, exit code, total and each hit's place,
 /// text and rounded score.
@@ -140,6 +143,51 @@ fn ties_in_order(search: &Value) -> Value {
     search
 }
 
+/// A 64-bit FNV-1a hash, as 8 hex digits: short, and the same on every platform and release.
+fn short_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
+}
+
+/// One command's lines in the fixture: a header with its arguments and exit code, then one
+/// line per hit (searches) or per line of output (other commands).
+fn render(entry: &Value) -> Vec<String> {
+    let args: Vec<&str> = entry["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    let mut lines = vec![format!("$ {} → {}", args.join(" "), entry["code"])];
+    if let Some(hits) = ties_in_order(entry)["hits"].as_array() {
+        for hit in hits {
+            let fingerprint = format!(
+                "{}\n{}\n{}\n{}",
+                hit["text"], hit["title"], hit["section"], hit["highlights"]
+            );
+            let text = hit["text"].as_str().unwrap_or_default();
+            let opening: String = text.chars().take(24).collect();
+            lines.push(format!(
+                "  {}:{} {} #{} {}",
+                hit["path"].as_str().unwrap_or_default(),
+                hit["line"],
+                hit["score"].as_str().unwrap_or_default(),
+                short_hash(&fingerprint),
+                opening.replace('\n', " ")
+            ));
+        }
+    } else {
+        for line in entry["stdout"].as_str().unwrap_or_default().lines() {
+            lines.push(format!("  | {line}"));
+        }
+    }
+    lines
+}
+
 #[test]
 #[ignore = "needs ../shared/corpus-small"]
 fn fixed_searches_and_citations_give_the_same_output() {
@@ -148,25 +196,34 @@ fn fixed_searches_and_citations_give_the_same_output() {
         .map(|args| top10(args))
         .chain(COMMANDS.iter().map(|args| whole_output(args)))
         .collect();
+    let rendered: Vec<Vec<String>> = now.iter().map(render).collect();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
     if std::env::var_os("ZHENGCE_BLESS").is_some() {
-        let text = serde_json::to_string_pretty(&now).expect("JSON");
-        std::fs::write(&fixture, text + "\n").expect("fixture written");
+        let text: String = rendered
+            .iter()
+            .flatten()
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(&fixture, text).expect("fixture written");
         return;
     }
-    let expected: Vec<Value> =
-        serde_json::from_slice(&std::fs::read(&fixture).expect("fixture exists")).expect("JSON");
-    assert_eq!(expected.len(), now.len(), "the list of commands changed");
-    let mut nonempty = 0;
-    for (want, got) in expected.iter().zip(&now) {
-        assert_eq!(
-            ties_in_order(want),
-            ties_in_order(got),
-            "search {}",
-            want["args"]
-        );
-        nonempty += usize::from(got["code"] == 0);
+    let expected_text = std::fs::read_to_string(&fixture).expect("fixture exists");
+    let mut expected: Vec<Vec<String>> = Vec::new();
+    for line in expected_text.lines() {
+        if line.starts_with("$ ") {
+            expected.push(vec![line.to_owned()]);
+        } else {
+            expected
+                .last_mut()
+                .expect("the fixture starts with a command")
+                .push(line.to_owned());
+        }
     }
+    assert_eq!(expected.len(), now.len(), "the list of commands changed");
+    for (want, got) in expected.iter().zip(&rendered) {
+        assert_eq!(want, got, "{}", want[0]);
+    }
+    let nonempty = now.iter().filter(|entry| entry["code"] == 0).count();
     assert!(
         nonempty * 10 >= now.len() * 9,
         "most commands must find something"

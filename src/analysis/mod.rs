@@ -17,12 +17,7 @@ pub mod words;
 
 pub use dictionary::{Analyzer, Segmenter};
 
-/// Whether a character is a CJK ideograph (including `〇`), the unit of Chinese text.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF
-        | 0x30000..=0x3134F | 0xF900..=0xFAFF | 0x3007)
-}
+pub use crate::text::is_cjk;
 
 /// Whether a character can be part of a searchable token: CJK, or a letter or digit.
 pub fn is_searchable_char(c: char) -> bool {

@@ -6,6 +6,7 @@ pub mod cite;
 pub mod compare;
 pub mod eval;
 pub mod extract;
+pub mod generate;
 pub mod index;
 pub mod search;
 pub mod show;
@@ -72,6 +73,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Topics(args) => topics::run(&index, args),
         Command::Compare(args) => compare::run(&index, args),
         Command::Similar(args) => similar::run(&index, args),
+        Command::Generate(args) => generate::run(args),
     };
     exit_code(result)
 }

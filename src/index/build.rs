@@ -304,12 +304,14 @@ pub fn index_paths(
                     if !text_hash.is_empty() {
                         by_text.insert(text_hash.clone(), key.clone());
                     }
+                    let id = manifest.document_id(&root, &document.path);
                     add_document(
                         &writer,
                         &fields,
                         &**handle.analyzer.jieba(),
                         &root,
                         &key,
+                        id,
                         &document,
                     )?;
                     if document.passages.is_empty() {
@@ -333,7 +335,7 @@ pub fn index_paths(
                             passages: document.passages.len() as u32,
                             encoding: document.encoding,
                             metadata: document.metadata,
-                            id: schema::doc_id(&key),
+                            id,
                             text_hash,
                             copies: Vec::new(),
                         },
@@ -744,9 +746,9 @@ fn add_document(
     jieba: &dyn Segmenter,
     root: &str,
     key: &str,
+    id: u64,
     document: &Document,
 ) -> Result<()> {
-    let id = schema::doc_id(key);
     let meta = &document.metadata;
     let title_terms = joined_terms(jieba, &title_context(document));
     let mut heading_cache: HashMap<Option<u32>, (String, String)> = HashMap::new();

@@ -29,7 +29,7 @@ pub struct FileEntry {
     pub encoding: Encoding,
     /// Its title, date, number, issuer, type and region.
     pub metadata: Metadata,
-    /// Its 64-bit document id ([`super::schema::doc_id`] of its key).
+    /// Its 64-bit document id ([`Manifest::document_id`]: stable when the root folder moves).
     pub id: u64,
     /// BLAKE3 hash of its normalised text (the analysed text without white space), by which a
     /// copy of the same document in another file or format is recognised; empty for an empty
@@ -48,6 +48,9 @@ pub struct Manifest {
     pub roots: Vec<String>,
     /// The files, by document key.
     pub files: BTreeMap<String, FileEntry>,
+    /// The name each root is known by in document ids (see [`Manifest::root_label`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub root_labels: BTreeMap<String, String>,
 }
 
 /// The commit payload: which manifest belongs to this commit.
@@ -64,6 +67,37 @@ pub struct CommitPayload {
 }
 
 impl Manifest {
+    /// The name a root is known by in document ids: its folder's own name (`corpus`), so that
+    /// the same folder indexed from another place gives the same ids. A second root of the same
+    /// name in one index is told apart when first seen (`corpus~2`, then `corpus~3` …), so two
+    /// roots holding the same relative path never share an id. Kept in the manifest, so a
+    /// root's label never changes while the index knows the root.
+    pub fn root_label(&mut self, root: &str) -> String {
+        if let Some(label) = self.root_labels.get(root) {
+            return label.clone();
+        }
+        let name = Path::new(root)
+            .file_name()
+            .map_or_else(|| root.to_owned(), |n| n.to_string_lossy().into_owned());
+        let taken =
+            |label: &str, labels: &BTreeMap<String, String>| labels.values().any(|l| l == label);
+        let mut label = name.clone();
+        let mut n = 2;
+        while taken(&label, &self.root_labels) {
+            label = format!("{name}~{n}");
+            n += 1;
+        }
+        self.root_labels.insert(root.to_owned(), label.clone());
+        label
+    }
+
+    /// The stable id of the document at `path` under `root`: from the root's label and the path
+    /// inside it, not from where the root is on disk (see [`Manifest::root_label`]).
+    pub fn document_id(&mut self, root: &str, path: &str) -> u64 {
+        let label = self.root_label(root);
+        super::schema::doc_id(&super::schema::doc_key(&label, path))
+    }
+
     /// Reads the manifest a commit payload names, checking its hash.
     pub fn load(index_dir: &Path, payload: &CommitPayload) -> Result<Manifest> {
         let path = index_dir.join(&payload.manifest);

@@ -229,6 +229,7 @@ mod tests {
         let searcher = reader.searcher();
         let fields = handle.fields;
         let cards = Cards::new(&searcher, &fields);
+        let (_, manifest) = handle.manifest().unwrap();
         let all = tantivy::query::AllQuery;
         let card = TermQuery::new(
             Term::from_field_u64(fields.card, 1),
@@ -243,7 +244,7 @@ mod tests {
             }
             let (passage, card) = cards.passage(address).unwrap();
             let key = super::super::schema::doc_key(&card.root, &card.path);
-            assert_eq!(passage.doc_id, super::super::schema::doc_id(&key));
+            assert_eq!(passage.doc_id, manifest.files[&key].id);
             let file = std::fs::read_to_string(corpus.path().join(&card.path)).unwrap();
             assert!(
                 file.contains(&passage.text),

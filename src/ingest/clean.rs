@@ -17,6 +17,8 @@
 //! normalisation as the index: a user types `国发[2015]11号` or `二〇一五年`.
 
 use crate::document::Format;
+use crate::text::{arabic_digit as digit, chinese_digit as cn_digit, is_cjk};
+pub use crate::text::{chinese_number, chinese_numeral};
 
 /// Metadata of one document (title, date, year, 发文字号, issuer, type, region). The type lives
 /// in the document model with the rest of [`crate::document::Document`]; it is re-exported here
@@ -1244,129 +1246,6 @@ struct FoundDate {
     date: Ymd,
 }
 
-/// The value of an Arabic digit, half- or full-width.
-fn digit(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
-
-/// The value of a Chinese digit (〇 ○ 零 一 … 九, 两, and the financial forms).
-fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '○' | '零' => 0,
-        '一' | '壹' => 1,
-        '二' | '贰' | '两' => 2,
-        '三' | '叁' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
-        _ => return None,
-    })
-}
-
-/// Converts Chinese numerals in a date or number to Arabic: "二〇二四" → 2024, "十二" → 12,
-/// "二十三" → 23 (None if not a numeral).
-///
-/// Digit strings without units are read digit by digit (years are written that way), strings
-/// with 十/百/千/万 by place value; 两, 廿 (20), 卅 (30), financial forms and Arabic digits are
-/// accepted. Dates in policy documents are often written in Chinese numerals, and a user may
-/// type either form.
-pub fn chinese_number(s: &str) -> Option<u32> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    let value_of = |c: char| digit(c).or_else(|| cn_digit(c));
-    let unit_of = |c: char| match c {
-        '十' | '拾' => Some(10),
-        '百' | '佰' => Some(100),
-        '千' | '仟' => Some(1000),
-        _ => None,
-    };
-    let has_units = s
-        .chars()
-        .any(|c| unit_of(c).is_some() || matches!(c, '万' | '萬' | '廿' | '卅'));
-    if !has_units {
-        return s.chars().try_fold(0u32, |acc, c| {
-            acc.checked_mul(10)?.checked_add(value_of(c)?)
-        });
-    }
-    let mut total = 0u32;
-    let mut section = 0u32;
-    let mut pending: Option<u32> = None;
-    let mut last_unit = u32::MAX;
-    for c in s.chars() {
-        if let Some(d) = value_of(c) {
-            if pending.is_some_and(|p| p != 0) && d != 0 {
-                return None;
-            }
-            pending = Some(d);
-        } else if let Some(unit) = unit_of(c) {
-            if unit >= last_unit {
-                return None;
-            }
-            section = section.checked_add(pending.take().unwrap_or(1).checked_mul(unit)?)?;
-            last_unit = unit;
-        } else if c == '廿' || c == '卅' {
-            if pending.is_some_and(|p| p != 0) || last_unit <= 10 {
-                return None;
-            }
-            pending = None;
-            section = section.checked_add(if c == '廿' { 20 } else { 30 })?;
-            last_unit = 10;
-        } else if c == '万' || c == '萬' {
-            section = section.checked_add(pending.take().unwrap_or(0))?;
-            if section == 0 || total != 0 {
-                return None;
-            }
-            total = section.checked_mul(10_000)?;
-            section = 0;
-            last_unit = u32::MAX;
-        } else {
-            return None;
-        }
-    }
-    total.checked_add(section.checked_add(pending.unwrap_or(0))?)
-}
-
-/// Writes a number in Chinese numerals as legal and official texts number their articles and
-/// chapters: 12 → 十二, 20 → 二十, 105 → 一百零五, 110 → 一百一十. The inverse of
-/// [`chinese_number`] for numbers below 10,000; `None` for 0 and larger numbers.
-pub fn chinese_numeral(n: u32) -> Option<String> {
-    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    if n == 0 || n >= 10_000 {
-        return None;
-    }
-    let places = [(1000, '千'), (100, '百'), (10, '十'), (1, ' ')];
-    let mut out = String::new();
-    let mut pending_zero = false;
-    for (value, unit) in places {
-        let digit = (n / value % 10) as usize;
-        if digit == 0 {
-            pending_zero = !out.is_empty();
-            continue;
-        }
-        if pending_zero {
-            out.push('零');
-            pending_zero = false;
-        }
-        // 十二, not 一十二, at the start; 一百一十 inside.
-        if !(value == 10 && digit == 1 && out.is_empty()) {
-            out.push(DIGITS[digit]);
-        }
-        if unit != ' ' {
-            out.push(unit);
-        }
-    }
-    Some(out)
-}
-
 /// Reads 1..=`max` digits at `from` (None if there are none or more than `max`).
 fn read_digits(chars: &[char], from: usize, max: usize) -> Option<(u32, usize)> {
     let mut value = 0u32;
@@ -2028,16 +1907,14 @@ fn issuer_from_signature(
                 .filter(|p| !p.is_empty());
             let (office, name) = (parts.next()?, parts.next()?);
             let name_chars = name.chars().count();
-            if parts.next().is_some()
-                || !(2..=4).contains(&name_chars)
-                || !name.chars().all(crate::analysis::is_cjk)
+            if parts.next().is_some() || !(2..=4).contains(&name_chars) || !name.chars().all(is_cjk)
             {
                 return None;
             }
             let body = SIGNING_OFFICES
                 .iter()
                 .find_map(|o| office.strip_suffix(o))
-                .filter(|b| b.chars().count() >= 2 && b.chars().all(crate::analysis::is_cjk))?;
+                .filter(|b| b.chars().count() >= 2 && b.chars().all(is_cjk))?;
             if body.ends_with("政府") || body == "国务院" {
                 Some(body.to_owned())
             } else if ["省", "市", "州", "县", "区", "盟", "旗", "自治区"]
@@ -2412,11 +2289,6 @@ fn clean(line: &str) -> &str {
                 '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
             )
     })
-}
-
-/// A CJK ideograph (including 〇).
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ebef}' | '〇')
 }
 
 /// Punctuation that ends a sentence.

@@ -145,7 +145,7 @@ fn looks_like_text(text: &str) -> bool {
     let mut cjk = 0usize;
     for c in text.chars().take(SNIFF_LEN) {
         total += 1;
-        if crate::analysis::is_cjk(c) {
+        if crate::text::is_cjk(c) {
             cjk += 1;
             plausible += 1;
         } else if (c.is_ascii() && !is_binary_control(c as u8))

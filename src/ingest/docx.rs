@@ -531,9 +531,7 @@ fn render_number(n: u32, format: &str) -> String {
         | "chineseCountingThousand"
         | "ideographTraditional"
         | "chineseLegalSimplified"
-        | "taiwaneseCounting" => {
-            crate::ingest::clean::chinese_numeral(n).unwrap_or_else(|| n.to_string())
-        }
+        | "taiwaneseCounting" => crate::text::chinese_numeral(n).unwrap_or_else(|| n.to_string()),
         "lowerLetter" if (1..=26).contains(&n) => char::from(b'a' + (n - 1) as u8).to_string(),
         "upperLetter" if (1..=26).contains(&n) => char::from(b'A' + (n - 1) as u8).to_string(),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::markdown::LineRole;
 use super::{archive, docx, html, pdf};
 use crate::document::{Encoding, Format};
+use crate::text::is_wide;
 
 /// The text taken out of one file (or one member of an archive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,18 +145,17 @@ pub fn tidy_line(line: &str) -> String {
     let chars = &chars[..chars.len().saturating_sub(1)];
     let mut out = String::with_capacity(line.len());
     for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' && i > 0 && i + 1 < chars.len() && is_cjk(chars[i - 1]) && is_cjk(chars[i + 1])
+        if c == ' '
+            && i > 0
+            && i + 1 < chars.len()
+            && is_wide(chars[i - 1])
+            && is_wide(chars[i + 1])
         {
             continue;
         }
         out.push(c);
     }
     out
-}
-
-/// CJK ideographs, CJK punctuation and full-width forms.
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
 }
 
 #[cfg(test)]

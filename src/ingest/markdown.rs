@@ -6,16 +6,7 @@
 //! lines, which are metadata), table pipes and
 //! separator rows, and blockquote/list markers at the start of a line.
 
-/// What the masking found out about one line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum LineRole {
-    /// Ordinary text.
-    Body,
-    /// A `#` heading, with its level (1–6).
-    Heading(u8),
-    /// A table row (`| a | b |`).
-    TableRow,
-}
+pub use crate::document::LineRole;
 
 /// Masks the markup of a whole Markdown text; returns the masked text (same length) and the role
 /// of each line.

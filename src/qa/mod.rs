@@ -536,7 +536,7 @@ fn is_count(word: &str) -> bool {
 
 /// The 64-bit id of a hit's document.
 fn document_id(hit: &Hit) -> u64 {
-    schema::doc_id(&schema::doc_key(&hit.root, &hit.path))
+    hit.full_doc_id
 }
 
 /// The document keys of documents given by id, read from their cards.

@@ -112,8 +112,14 @@ pub struct Hit {
     pub path: String,
     /// The root it was indexed from.
     pub root: String,
+    /// The passage's locator, `DOC_ID:LINE`, which `show`, `cite` and `similar` accept; like
+    /// the id, it stays the same when the corpus folder moves.
+    pub id: String,
     /// The document's short id (accepted by `show` and `cite`).
     pub doc_id: String,
+    /// The document's whole 64-bit id (`doc_id` is its first 8 hex digits).
+    #[serde(skip)]
+    pub full_doc_id: u64,
     /// The document's title.
     pub title: String,
     /// The labels of the sections around the passage, outermost first.
@@ -1080,7 +1086,9 @@ fn hit_of(passage: PassageFields, card: &Card, address: DocAddress, score: Score
     Hit {
         path: card.path.clone(),
         root: card.root.clone(),
+        id: format!("{}:{}", schema::short_id(passage.doc_id), passage.line),
         doc_id: schema::short_id(passage.doc_id),
+        full_doc_id: passage.doc_id,
         title: card.title.clone(),
         section: passage
             .section_path

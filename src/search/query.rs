@@ -351,7 +351,7 @@ pub fn chinese_ordinals(query: &str) -> String {
         let numeral = rest[..digits]
             .parse::<u32>()
             .ok()
-            .and_then(crate::ingest::clean::chinese_numeral);
+            .and_then(crate::text::chinese_numeral);
         if let (Some(numeral), Some('条' | '章' | '节' | '编' | '款' | '项')) = (numeral, unit)
         {
             out.push_str(&numeral);

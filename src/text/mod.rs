@@ -1,0 +1,161 @@
+//! Chinese text at its smallest: character classes and numerals. A leaf module — it depends on
+//! nothing else in the crate — so every stage reads characters and numbers the same way.
+
+/// Whether a character is a CJK ideograph (including `〇`), the unit of Chinese text.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF
+        | 0x30000..=0x3134F | 0xF900..=0xFAFF | 0x3007)
+}
+
+/// Whether a character is set wide in CJK text: ideographs, CJK punctuation (`，。、《》`) and
+/// full-width forms. Text extracted from a layout puts no space between two wide characters.
+pub fn is_wide(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// The value of an Arabic digit, half- or full-width.
+pub fn arabic_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// The value of a Chinese digit (〇 ○ 零 一 … 九, 两, and the financial forms).
+pub fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '○' | '零' => 0,
+        '一' | '壹' => 1,
+        '二' | '贰' | '两' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// Converts Chinese numerals in a date or number to Arabic: "二〇二四" → 2024, "十二" → 12,
+/// "二十三" → 23 (None if not a numeral).
+///
+/// Digit strings without units are read digit by digit (years are written that way), strings
+/// with 十/百/千/万 by place value; 两, 廿 (20), 卅 (30), financial forms and Arabic digits are
+/// accepted. Dates in policy documents are often written in Chinese numerals, and a user may
+/// type either form.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let value_of = |c: char| arabic_digit(c).or_else(|| chinese_digit(c));
+    let unit_of = |c: char| match c {
+        '十' | '拾' => Some(10),
+        '百' | '佰' => Some(100),
+        '千' | '仟' => Some(1000),
+        _ => None,
+    };
+    let has_units = s
+        .chars()
+        .any(|c| unit_of(c).is_some() || matches!(c, '万' | '萬' | '廿' | '卅'));
+    if !has_units {
+        return s.chars().try_fold(0u32, |acc, c| {
+            acc.checked_mul(10)?.checked_add(value_of(c)?)
+        });
+    }
+    let mut total = 0u32;
+    let mut section = 0u32;
+    let mut pending: Option<u32> = None;
+    let mut last_unit = u32::MAX;
+    for c in s.chars() {
+        if let Some(d) = value_of(c) {
+            if pending.is_some_and(|p| p != 0) && d != 0 {
+                return None;
+            }
+            pending = Some(d);
+        } else if let Some(unit) = unit_of(c) {
+            if unit >= last_unit {
+                return None;
+            }
+            section = section.checked_add(pending.take().unwrap_or(1).checked_mul(unit)?)?;
+            last_unit = unit;
+        } else if c == '廿' || c == '卅' {
+            if pending.is_some_and(|p| p != 0) || last_unit <= 10 {
+                return None;
+            }
+            pending = None;
+            section = section.checked_add(if c == '廿' { 20 } else { 30 })?;
+            last_unit = 10;
+        } else if c == '万' || c == '萬' {
+            section = section.checked_add(pending.take().unwrap_or(0))?;
+            if section == 0 || total != 0 {
+                return None;
+            }
+            total = section.checked_mul(10_000)?;
+            section = 0;
+            last_unit = u32::MAX;
+        } else {
+            return None;
+        }
+    }
+    total.checked_add(section.checked_add(pending.unwrap_or(0))?)
+}
+
+/// Writes a number in Chinese numerals as legal and official texts number their articles and
+/// chapters: 12 → 十二, 20 → 二十, 105 → 一百零五, 110 → 一百一十. The inverse of
+/// [`chinese_number`] for numbers below 10,000; `None` for 0 and larger numbers.
+pub fn chinese_numeral(n: u32) -> Option<String> {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if n == 0 || n >= 10_000 {
+        return None;
+    }
+    let places = [(1000, '千'), (100, '百'), (10, '十'), (1, ' ')];
+    let mut out = String::new();
+    let mut pending_zero = false;
+    for (value, unit) in places {
+        let digit = (n / value % 10) as usize;
+        if digit == 0 {
+            pending_zero = !out.is_empty();
+            continue;
+        }
+        if pending_zero {
+            out.push('零');
+            pending_zero = false;
+        }
+        // 十二, not 一十二, at the start; 一百一十 inside.
+        if !(value == 10 && digit == 1 && out.is_empty()) {
+            out.push(DIGITS[digit]);
+        }
+        if unit != ' ' {
+            out.push(unit);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn character_classes() {
+        assert!(is_cjk('编') && is_cjk('〇') && !is_cjk('，') && !is_cjk('A'));
+        assert!(is_wide('，') && is_wide('编') && is_wide('Ａ') && !is_wide('A'));
+    }
+
+    #[test]
+    fn numerals_both_ways() {
+        assert_eq!(chinese_number("二〇二四"), Some(2024));
+        assert_eq!(chinese_number("一百零五"), Some(105));
+        assert_eq!(chinese_number("１２"), Some(12));
+        assert_eq!(chinese_number("十二条"), None);
+        for n in [1, 10, 12, 20, 105, 110, 999, 1001, 9999] {
+            assert_eq!(chinese_number(&chinese_numeral(n).unwrap()), Some(n), "{n}");
+        }
+        assert_eq!(chinese_numeral(0), None);
+    }
+}
