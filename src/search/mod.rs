@@ -654,6 +654,7 @@ fn topic_ranked(
         } else {
             None
         };
+        let paragraph = paragraph_text(searcher, &cards, address, &passage)?;
         let mut hit = hit_of(passage, &card, address, 0.0);
         let view = topic_rank::PassageView {
             text: &hit.text,
@@ -661,10 +662,23 @@ fn topic_ranked(
             section: &hit.section,
             lead: lead.as_deref(),
         };
-        let topical: f32 = readers
-            .iter()
-            .map(|r| topic_rank::passage_score(r, &view, Some(&handle.analyzer)))
-            .sum();
+        let score_of = |view: &topic_rank::PassageView<'_>| -> f32 {
+            readers
+                .iter()
+                .map(|r| topic_rank::passage_score(r, view, Some(&handle.analyzer)))
+                .sum()
+        };
+        let own = score_of(&view);
+        let topical = match &paragraph {
+            Some(whole) => topic_rank::window_score(
+                own,
+                score_of(&topic_rank::PassageView {
+                    text: whole,
+                    ..view
+                }),
+            ),
+            None => own,
+        };
         let whole = if topic_only {
             topical
         } else {
@@ -698,6 +712,53 @@ fn topic_ranked(
         .collect();
     Ok(SearchResults { total, hits })
 }
+
+/// The whole paragraph when the passage at `address` is one window of a paragraph cut into
+/// several (its neighbours in the index share its document and paragraph number), the windows'
+/// texts joined in order; `None` for a paragraph indexed whole.
+fn paragraph_text(
+    searcher: &Searcher,
+    cards: &Cards,
+    address: DocAddress,
+    passage: &PassageFields,
+) -> Result<Option<String>> {
+    let max_doc = searcher.segment_reader(address.segment_ord).max_doc();
+    let sibling = |doc: u32, ordinal: u64| -> Result<Option<PassageFields>> {
+        let p = cards.passage_fields(DocAddress::new(address.segment_ord, doc))?;
+        Ok((p.doc_id == passage.doc_id && p.ordinal == ordinal && p.paragraph == passage.paragraph)
+            .then_some(p))
+    };
+    let mut before = Vec::new();
+    let (mut doc, mut ordinal) = (address.doc_id, passage.ordinal);
+    while doc > 0 && ordinal > 0 && before.len() < MAX_WINDOWS {
+        match sibling(doc - 1, ordinal - 1)? {
+            Some(p) => before.push(p.text),
+            None => break,
+        }
+        doc -= 1;
+        ordinal -= 1;
+    }
+    let mut after = Vec::new();
+    let (mut doc, mut ordinal) = (address.doc_id, passage.ordinal);
+    while doc + 1 < max_doc && after.len() < MAX_WINDOWS {
+        match sibling(doc + 1, ordinal + 1)? {
+            Some(p) => after.push(p.text),
+            None => break,
+        }
+        doc += 1;
+        ordinal += 1;
+    }
+    if before.is_empty() && after.is_empty() {
+        return Ok(None);
+    }
+    before.reverse();
+    before.push(passage.text.clone());
+    before.extend(after);
+    Ok(Some(before.concat()))
+}
+
+/// The most windows read on either side of a window for its paragraph.
+const MAX_WINDOWS: usize = 8;
 
 /// The sentence that introduces the list item at `address`: the nearest passage before it in the
 /// same section that is not itself a list item (passages of a document are indexed in order,

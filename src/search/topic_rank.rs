@@ -225,6 +225,18 @@ pub fn passage_score(
     }
 }
 
+/// A window of a paragraph cut into several (longer than the structure parser's `MAX_PASSAGE_CHARS`) is scored
+/// as the paragraph it belongs to, too: the cut is the index's, not the author's, so a window
+/// that ends with the sentence naming the topic of a paragraph about it is not a passing
+/// mention. It keeps the better of its own score and [`WINDOW_OF_PARAGRAPH`] of its paragraph's,
+/// so the window that holds the evidence still ranks above its siblings.
+pub fn window_score(own: f32, paragraph: f32) -> f32 {
+    own.max(WINDOW_OF_PARAGRAPH * paragraph)
+}
+
+/// What a window keeps of its paragraph's topic score.
+const WINDOW_OF_PARAGRAPH: f32 = 0.8;
+
 /// What a passage keeps of its whole score (query relevance included): a heading with no
 /// content and a purpose, scope, applicability or effective-date article keep
 /// [`FRAGMENT_FACTOR`] of it, other passages all.
