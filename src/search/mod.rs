@@ -723,11 +723,14 @@ fn paragraph_text(
     passage: &PassageFields,
 ) -> Result<Option<String>> {
     let max_doc = searcher.segment_reader(address.segment_ord).max_doc();
-    let sibling = |doc: u32, ordinal: u64| -> Result<Option<PassageFields>> {
-        let p = cards.passage_fields(DocAddress::new(address.segment_ord, doc))?;
-        Ok((p.doc_id == passage.doc_id && p.ordinal == ordinal && p.paragraph == passage.paragraph)
-            .then_some(p))
-    };
+    let sibling =
+        |doc: u32, ordinal: u64| -> Result<Option<PassageFields>> {
+            let p = cards.passage_fields(DocAddress::new(address.segment_ord, doc))?;
+            Ok((p.doc_id == passage.doc_id
+                && p.ordinal == ordinal
+                && p.paragraph == passage.paragraph)
+                .then_some(p))
+        };
     let mut before = Vec::new();
     let (mut doc, mut ordinal) = (address.doc_id, passage.ordinal);
     while doc > 0 && ordinal > 0 && before.len() < MAX_WINDOWS {

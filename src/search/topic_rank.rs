@@ -225,10 +225,10 @@ pub fn passage_score(
     }
 }
 
-/// A window of a paragraph cut into several (longer than the structure parser's `MAX_PASSAGE_CHARS`) is scored
-/// as the paragraph it belongs to, too: the cut is the index's, not the author's, so a window
-/// that ends with the sentence naming the topic of a paragraph about it is not a passing
-/// mention. It keeps the better of its own score and [`WINDOW_OF_PARAGRAPH`] of its paragraph's,
+/// A window of a paragraph cut into several (one longer than the structure parser's
+/// `MAX_PASSAGE_CHARS`) is scored as the paragraph it belongs to, too: the cut is the index's,
+/// not the author's, so a window that ends with the sentence naming the topic of a paragraph
+/// about it is not a passing mention. It keeps the better of its own score and [`WINDOW_OF_PARAGRAPH`] of its paragraph's,
 /// so the window that holds the evidence still ranks above its siblings.
 pub fn window_score(own: f32, paragraph: f32) -> f32 {
     own.max(WINDOW_OF_PARAGRAPH * paragraph)
@@ -467,6 +467,13 @@ mod tests {
         );
         let paragraph = passage_score(&reader, &view("园区与街道之间交叉任职，街道办事处承担社会事务，园区管委会与街道办事处两张皮的问题仍然存在，街道的属地管理责任与园区的经济职能难以协调，交叉任职的干部身兼两职。"), None);
         assert!(paragraph > clause, "{paragraph} {clause}");
+    }
+
+    #[test]
+    fn a_window_keeps_the_better_of_its_own_and_its_paragraphs_score() {
+        assert_eq!(window_score(5.0, 20.0), 16.0);
+        assert_eq!(window_score(22.0, 20.0), 22.0);
+        assert!(window_score(0.0, 10.0) < window_score(10.0, 10.0));
     }
 
     #[test]
