@@ -797,13 +797,15 @@ fn lead_sentence(
 /// it, as a place where it also stands.
 fn collapse_copies<T>(hits: Vec<(Hit, T)>) -> Vec<(Hit, T)> {
     let mut kept: Vec<(Hit, T)> = Vec::with_capacity(hits.len());
+    let mut keys: Vec<topic_rank::PassageKey> = Vec::with_capacity(hits.len());
     for (hit, extra) in hits {
-        let copy_of = kept.iter().position(|(k, _)| {
-            topic_rank::same_passage((&k.text, &k.title), (&hit.text, &hit.title))
-        });
-        match copy_of {
+        let key = topic_rank::PassageKey::new(&hit.text, &hit.title);
+        match keys.iter().position(|k| k.same_as(&key)) {
             Some(i) => kept[i].0.also_at.push(format!("{}:{}", hit.path, hit.line)),
-            None => kept.push((hit, extra)),
+            None => {
+                kept.push((hit, extra));
+                keys.push(key);
+            }
         }
     }
     kept
