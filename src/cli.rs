@@ -317,6 +317,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub docs: bool,
 
+    /// With --topic, at most this many passages of one document in the results (0: no limit).
+    /// [default: 2 for a topic search without a query or --doc, no limit otherwise]
+    #[arg(long, value_name = "N")]
+    pub per_doc: Option<usize>,
+
     /// Print JSON Lines, one hit per line.
     #[arg(long)]
     pub json: bool,

@@ -32,6 +32,11 @@ pub struct Topic {
     pub description: String,
     /// Terms and their weights (3 defining, 2 strong, 1 supporting).
     pub terms: BTreeMap<String, f32>,
+    /// Terms common outside the topic (属地, 网格, 统筹协调) and their weights: they count only
+    /// where one of `terms` is in the passage or its context (title, headings, the sentence
+    /// that introduces a list item).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub context: BTreeMap<String, f32>,
     /// Phrases in which a term does not signal the topic (`编制规划`: 编制 as "draw up").
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -159,7 +164,7 @@ fn check_topic(topic: &Topic, source: &Path, text: &str) -> Result<()> {
     if topic.terms.is_empty() {
         return fail("has no terms".into());
     }
-    for (term, weight) in &topic.terms {
+    for (term, weight) in topic.terms.iter().chain(&topic.context) {
         if term.trim().is_empty() || term.chars().any(char::is_whitespace) {
             return fail(format!("term `{term}` is empty or has spaces"));
         }
@@ -226,7 +231,10 @@ mod tests {
             let topic = lexicon.resolve(id).unwrap();
             assert_eq!(topic.label, label);
             for term in terms {
-                assert!(topic.terms.contains_key(*term), "{id}: {term}");
+                assert!(
+                    topic.terms.contains_key(*term) || topic.context.contains_key(*term),
+                    "{id}: {term}"
+                );
             }
         }
         let ids: std::collections::HashSet<&str> =

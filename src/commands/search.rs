@@ -69,6 +69,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         },
         topics,
         synonyms: Synonyms::load(&handle.dir)?,
+        per_document: args.per_doc,
     };
     let accessed = super::cite::accessed_date(args.accessed.as_deref())?;
     let citations = HitCitations::new(&handle, args.cite)?;

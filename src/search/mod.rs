@@ -17,6 +17,7 @@ pub mod proximity;
 pub mod query;
 pub mod synonyms;
 pub mod topic;
+pub mod topic_rank;
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -92,6 +93,9 @@ pub struct SearchRequest {
     pub topics: Vec<Topic>,
     /// Synonym groups to expand query words with.
     pub synonyms: Synonyms,
+    /// With topics, at most this many passages of one document in the page (`None`: two for a
+    /// topic search without a query or `--doc`, no limit otherwise; `Some(0)`: no limit).
+    pub per_document: Option<usize>,
 }
 
 impl SearchRequest {
@@ -105,6 +109,7 @@ impl SearchRequest {
             sort: SortOrder::Relevance,
             topics: Vec::new(),
             synonyms: Synonyms::bundled(),
+            per_document: None,
         }
     }
 }
@@ -172,6 +177,9 @@ pub struct Hit {
     /// The requested topics and which of their terms the passage holds.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<TopicMatch>,
+    /// Where else the same passage stands (copies of it, `path:line`), collapsed into this hit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<String>,
     /// Where the passage is in the searcher it was found with.
     #[serde(skip)]
     pub address: Option<DocAddress>,
@@ -534,7 +542,14 @@ pub fn plan_request(
             .collect::<Vec<_>>()
     };
     if request.query.trim().is_empty() && !request.topics.is_empty() {
-        let mut clauses = topic_clauses();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = request
+            .topics
+            .iter()
+            .map(|t| {
+                let q = topic::candidate_query(fields, &handle.analyzer, searcher, t);
+                (Occur::Must, q)
+            })
+            .collect();
         for filter in filter_queries(fields, &request.filters) {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
         }
@@ -571,6 +586,9 @@ pub fn search_with(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let (plan, query) = plan_request(handle, searcher, request)?;
+    if !request.topics.is_empty() && request.sort == SortOrder::Relevance {
+        return topic_ranked(handle, searcher, request, &plan, query);
+    }
     // No more than the index holds, however large a limit is asked for.
     let wanted = request
         .offset
@@ -611,6 +629,228 @@ pub fn search_with(
         .take(request.limit)
         .collect();
     Ok(SearchResults { total, hits })
+}
+
+/// How many candidates of a topic search are read and scored from their text, beyond the page.
+const TOPIC_POOL: usize = 300;
+
+/// A topic search (relevance order): the best [`TOPIC_POOL`] candidates by the retrieval query
+/// are scored again from their text ([`topic_rank`]): with no query, by that score alone; with
+/// one, by the query's score plus it. Copies collapse into one hit; a topic search without a
+/// query or `--doc` shows at most two passages of a document in its page
+/// ([`SearchRequest::per_document`]).
+fn topic_ranked(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    plan: &PlannedQuery,
+    query: Box<dyn Query>,
+) -> Result<SearchResults> {
+    let wanted = request
+        .offset
+        .saturating_add(request.limit)
+        .min(searcher.num_docs() as usize);
+    let pool = wanted.max(1).saturating_add(TOPIC_POOL);
+    let (top, total) =
+        searcher.search(&query, &(TopDocs::with_limit(pool).order_by_score(), Count))?;
+    let topic_only = request.query.trim().is_empty();
+    let readers: Vec<topic_rank::TopicReader> = request
+        .topics
+        .iter()
+        .map(|t| {
+            topic_rank::TopicReader::new(
+                t,
+                |w| topic::term_idf(&handle.fields, &handle.analyzer, searcher, w),
+                |w| crate::analysis::Segmenter::has_word(&handle.analyzer, w),
+            )
+        })
+        .collect();
+    let needles = Needles::of(plan, &request.topics);
+    let cards = Cards::new(searcher, &handle.fields);
+    let mut scored: Vec<(Hit, NormalizedText)> = Vec::with_capacity(top.len());
+    for (retrieval, address) in top {
+        let (passage, card) = cards.passage(address)?;
+        let analysis = passage.analysis_text.as_deref().unwrap_or(&passage.text);
+        let normalized = NormalizedText::new(analysis);
+        let lead = if topic_rank::is_list_item(&normalized.text) {
+            lead_sentence(&cards, address, &passage)?
+        } else {
+            None
+        };
+        let paragraph = paragraph_text(searcher, &cards, address, &passage)?;
+        let mut hit = hit_of(passage, &card, address, 0.0);
+        let view = topic_rank::PassageView {
+            text: &hit.text,
+            title: &hit.title,
+            section: &hit.section,
+            lead: lead.as_deref(),
+        };
+        let score_of = |view: &topic_rank::PassageView<'_>| -> f32 {
+            readers
+                .iter()
+                .map(|r| topic_rank::passage_score(r, view, Some(&handle.analyzer)))
+                .sum()
+        };
+        let own = score_of(&view);
+        let topical = match &paragraph {
+            Some(whole) => topic_rank::window_score(
+                own,
+                score_of(&topic_rank::PassageView {
+                    text: whole,
+                    ..view
+                }),
+            ),
+            None => own,
+        };
+        let whole = if topic_only {
+            topical
+        } else {
+            retrieval + topical
+        };
+        hit.score = whole * topic_rank::fragment_factor(&view);
+        scored.push((hit, normalized));
+    }
+    scored.sort_by(|a, b| hit_order(SortOrder::Relevance, &a.0, &b.0));
+    let collapsed = collapse_copies(scored);
+    let cap = match request.per_document {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if topic_only && request.filters.documents.is_none() => Some(2),
+        None => None,
+    };
+    let ordered = match cap {
+        Some(cap) => cap_per_document(collapsed, cap),
+        None => collapsed,
+    };
+    let mut hits: Vec<Hit> = ordered
+        .into_iter()
+        .take(wanted)
+        .map(|(hit, normalized)| highlighted(hit, &normalized, &needles))
+        .collect();
+    add_topic_matches(handle, searcher, &mut hits, &request.topics)?;
+    let hits = hits
+        .into_iter()
+        .skip(request.offset)
+        .take(request.limit)
+        .collect();
+    Ok(SearchResults { total, hits })
+}
+
+/// The whole paragraph when the passage at `address` is one window of a paragraph cut into
+/// several (its neighbours in the index share its document and paragraph number), the windows'
+/// texts joined in order; `None` for a paragraph indexed whole.
+fn paragraph_text(
+    searcher: &Searcher,
+    cards: &Cards,
+    address: DocAddress,
+    passage: &PassageFields,
+) -> Result<Option<String>> {
+    let max_doc = searcher.segment_reader(address.segment_ord).max_doc();
+    let sibling =
+        |doc: u32, ordinal: u64| -> Result<Option<PassageFields>> {
+            let p = cards.passage_fields(DocAddress::new(address.segment_ord, doc))?;
+            Ok((p.doc_id == passage.doc_id
+                && p.ordinal == ordinal
+                && p.paragraph == passage.paragraph)
+                .then_some(p))
+        };
+    let mut before = Vec::new();
+    let (mut doc, mut ordinal) = (address.doc_id, passage.ordinal);
+    while doc > 0 && ordinal > 0 && before.len() < MAX_WINDOWS {
+        match sibling(doc - 1, ordinal - 1)? {
+            Some(p) => before.push(p.text),
+            None => break,
+        }
+        doc -= 1;
+        ordinal -= 1;
+    }
+    let mut after = Vec::new();
+    let (mut doc, mut ordinal) = (address.doc_id, passage.ordinal);
+    while doc + 1 < max_doc && after.len() < MAX_WINDOWS {
+        match sibling(doc + 1, ordinal + 1)? {
+            Some(p) => after.push(p.text),
+            None => break,
+        }
+        doc += 1;
+        ordinal += 1;
+    }
+    if before.is_empty() && after.is_empty() {
+        return Ok(None);
+    }
+    before.reverse();
+    before.push(passage.text.clone());
+    before.extend(after);
+    Ok(Some(before.concat()))
+}
+
+/// The most windows read on either side of a window for its paragraph.
+const MAX_WINDOWS: usize = 8;
+
+/// The sentence that introduces the list item at `address`: the nearest passage before it in the
+/// same section that is not itself a list item (passages of a document are indexed in order,
+/// one after another).
+fn lead_sentence(
+    cards: &Cards,
+    address: DocAddress,
+    passage: &PassageFields,
+) -> Result<Option<String>> {
+    let mut doc = address.doc_id;
+    let mut ordinal = passage.ordinal;
+    for _ in 0..12 {
+        if doc == 0 || ordinal == 0 {
+            return Ok(None);
+        }
+        doc -= 1;
+        ordinal -= 1;
+        let before = cards.passage_fields(DocAddress::new(address.segment_ord, doc))?;
+        if before.doc_id != passage.doc_id
+            || before.ordinal != ordinal
+            || before.section_path != passage.section_path
+        {
+            return Ok(None);
+        }
+        if !topic_rank::is_list_item(&NormalizedText::new(&before.text).text) {
+            return Ok(Some(before.text));
+        }
+    }
+    Ok(None)
+}
+
+/// Folds each hit that is the same passage as a better one ([`topic_rank::same_passage`]) into
+/// it, as a place where it also stands.
+fn collapse_copies<T>(hits: Vec<(Hit, T)>) -> Vec<(Hit, T)> {
+    let mut kept: Vec<(Hit, T)> = Vec::with_capacity(hits.len());
+    let mut keys: Vec<topic_rank::PassageKey> = Vec::with_capacity(hits.len());
+    for (hit, extra) in hits {
+        let key = topic_rank::PassageKey::new(&hit.text, &hit.title);
+        match keys.iter().position(|k| k.same_as(&key)) {
+            Some(i) => kept[i].0.also_at.push(format!("{}:{}", hit.path, hit.line)),
+            None => {
+                kept.push((hit, extra));
+                keys.push(key);
+            }
+        }
+    }
+    kept
+}
+
+/// Keeps the order but moves each document's passages past the first `cap` behind all others.
+fn cap_per_document<T>(hits: Vec<(Hit, T)>, cap: usize) -> Vec<(Hit, T)> {
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let (mut first, mut rest) = (Vec::new(), Vec::new());
+    for item in hits {
+        let count = seen
+            .entry((item.0.root.clone(), item.0.path.clone()))
+            .or_default();
+        *count += 1;
+        if *count <= cap {
+            first.push(item);
+        } else {
+            rest.push(item);
+        }
+    }
+    first.extend(rest);
+    first
 }
 
 /// Runs a tantivy query built from `plan` (by [`build_query_with_coverage`], say) and loads its
@@ -970,6 +1210,7 @@ fn hit_of(passage: PassageFields, card: &Card, address: DocAddress, score: Score
         issuer: card.issuer.clone(),
         text: passage.text,
         topics: Vec::new(),
+        also_at: Vec::new(),
         address: Some(address),
     }
 }

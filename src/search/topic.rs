@@ -138,6 +138,7 @@ mod tests {
                 ("干部".to_owned(), 2.0),
             ]
             .into(),
+            context: Default::default(),
             exclude: vec!["编制规划".into()],
         };
         assert_eq!(
@@ -227,4 +228,73 @@ pub fn document_profile(
         profiles.push(profile);
     }
     Ok(profiles)
+}
+
+/// A term's rarity in the index, as BM25 weighs it: from its document frequency in the words
+/// field, or (a word jieba does not know) from its rarest bigram's.
+pub fn term_idf(
+    fields: &Fields,
+    jieba: &dyn Segmenter,
+    searcher: &tantivy::Searcher,
+    word: &str,
+) -> Score {
+    use tantivy::Term;
+    let term = expansion_term(jieba, word);
+    let total = searcher.num_docs().max(1) as f32;
+    let freq = |t: Term| searcher.doc_freq(&t).unwrap_or(0) as f32;
+    let df = if term.words_only || term.bigrams.is_empty() {
+        freq(Term::from_field_text(fields.words, &term.word))
+    } else {
+        term.bigrams
+            .iter()
+            .map(|b| freq(Term::from_field_text(fields.bigrams, b)))
+            .fold(f32::INFINITY, f32::min)
+    };
+    let df = if df.is_finite() { df } else { 0.0 };
+    (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// Share of a topic's BM25 score in the candidate score of a topic search: it only breaks ties
+/// between passages that hold the same terms.
+const CANDIDATE_BM25: Score = 0.05;
+
+/// The query that finds a topic search's candidates: each term (and context term) present counts
+/// its weight times its rarity once, whatever the passage's length, so that long passages that
+/// carry many of the topic's terms are among the candidates; a small share of the BM25 topic
+/// score orders passages holding the same terms. [`super::topic_rank`] then scores the
+/// candidates from their text.
+pub fn candidate_query(
+    fields: &Fields,
+    jieba: &dyn Segmenter,
+    searcher: &tantivy::Searcher,
+    topic: &Topic,
+) -> Box<dyn Query> {
+    use tantivy::query::ConstScoreQuery;
+    let mut with_context = topic.clone();
+    for (word, &weight) in &topic.context {
+        with_context
+            .terms
+            .entry(word.clone())
+            .or_insert(weight * 0.5);
+    }
+    let union = topic_query(fields, jieba, &with_context);
+    let Some(boolean) = union.downcast_ref::<BooleanQuery>() else {
+        return union;
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = boolean
+        .clauses()
+        .iter()
+        .zip(with_context.terms.iter())
+        .map(|((occur, clause), (word, &weight))| {
+            let inner = clause.box_clone();
+            let score = weight * term_idf(fields, jieba, searcher, word);
+            let constant: Box<dyn Query> = Box::new(ConstScoreQuery::new(inner, score));
+            (*occur, constant)
+        })
+        .collect();
+    clauses.push((
+        Occur::Should,
+        Box::new(BoostQuery::new(union.box_clone(), CANDIDATE_BM25)),
+    ));
+    Box::new(BooleanQuery::new(clauses))
 }
