@@ -673,11 +673,11 @@ fn topic_ranked(
         let analysis = passage.analysis_text.as_deref().unwrap_or(&passage.text);
         let normalized = NormalizedText::new(analysis);
         let lead = if topic_rank::is_list_item(&normalized.text) {
-            lead_sentence(&cards, address, &passage)?
+            lead_sentence(searcher, &handle.fields, &cards, address, &passage)?
         } else {
             None
         };
-        let paragraph = paragraph_text(searcher, &cards, address, &passage)?;
+        let paragraph = paragraph_text(searcher, &handle.fields, &cards, address, &passage)?;
         let mut hit = hit_of(passage, &card, address, 0.0);
         let view = topic_rank::PassageView {
             text: &hit.text,
@@ -737,81 +737,111 @@ fn topic_ranked(
 }
 
 /// The whole paragraph when the passage at `address` is one window of a paragraph cut into
-/// several (its neighbours in the index share its document and paragraph number), the windows'
+/// several (the passages of its document beside it share its paragraph number), the windows'
 /// texts joined in order; `None` for a paragraph indexed whole.
 fn paragraph_text(
     searcher: &Searcher,
+    fields: &Fields,
     cards: &Cards,
     address: DocAddress,
     passage: &PassageFields,
 ) -> Result<Option<String>> {
-    let max_doc = searcher.segment_reader(address.segment_ord).max_doc();
-    let sibling =
-        |doc: u32, ordinal: u64| -> Result<Option<PassageFields>> {
-            let p = cards.passage_fields(DocAddress::new(address.segment_ord, doc))?;
-            Ok((p.doc_id == passage.doc_id
-                && p.ordinal == ordinal
-                && p.paragraph == passage.paragraph)
-                .then_some(p))
-        };
-    let mut before = Vec::new();
-    let (mut doc, mut ordinal) = (address.doc_id, passage.ordinal);
-    while doc > 0 && ordinal > 0 && before.len() < MAX_WINDOWS {
-        match sibling(doc - 1, ordinal - 1)? {
-            Some(p) => before.push(p.text),
-            None => break,
+    let mut texts = std::collections::VecDeque::new();
+    for forward in [false, true] {
+        let mut at = (address, passage.clone());
+        for _ in 0..MAX_WINDOWS {
+            match neighbour(searcher, fields, cards, at.0, &at.1, forward)? {
+                Some(next) if next.1.paragraph == passage.paragraph => {
+                    if forward {
+                        texts.push_back(next.1.text.clone());
+                    } else {
+                        texts.push_front(next.1.text.clone());
+                    }
+                    at = next;
+                }
+                _ => break,
+            }
         }
-        doc -= 1;
-        ordinal -= 1;
-    }
-    let mut after = Vec::new();
-    let (mut doc, mut ordinal) = (address.doc_id, passage.ordinal);
-    while doc + 1 < max_doc && after.len() < MAX_WINDOWS {
-        match sibling(doc + 1, ordinal + 1)? {
-            Some(p) => after.push(p.text),
-            None => break,
+        if !forward {
+            texts.push_back(passage.text.clone());
         }
-        doc += 1;
-        ordinal += 1;
     }
-    if before.is_empty() && after.is_empty() {
+    if texts.len() == 1 {
         return Ok(None);
     }
-    before.reverse();
-    before.push(passage.text.clone());
-    before.extend(after);
-    Ok(Some(before.concat()))
+    Ok(Some(texts.into_iter().collect()))
 }
 
 /// The most windows read on either side of a window for its paragraph.
 const MAX_WINDOWS: usize = 8;
 
+/// The passage of the same document just before (or after, `forward`) the one at `address`: the
+/// next address in its segment when that is it (passages of a document are mostly indexed one
+/// after another), else found through the document's id, since the index may split a document's
+/// passages across segments.
+fn neighbour(
+    searcher: &Searcher,
+    fields: &Fields,
+    cards: &Cards,
+    address: DocAddress,
+    passage: &PassageFields,
+    forward: bool,
+) -> Result<Option<(DocAddress, PassageFields)>> {
+    let want = if forward {
+        passage.ordinal + 1
+    } else {
+        match passage.ordinal.checked_sub(1) {
+            Some(o) => o,
+            None => return Ok(None),
+        }
+    };
+    let max_doc = searcher.segment_reader(address.segment_ord).max_doc();
+    let next = if forward {
+        (address.doc_id + 1 < max_doc).then_some(address.doc_id + 1)
+    } else {
+        address.doc_id.checked_sub(1)
+    };
+    if let Some(doc) = next {
+        let at = DocAddress::new(address.segment_ord, doc);
+        let p = cards.passage_fields(at)?;
+        if p.doc_id == passage.doc_id && p.ordinal == want {
+            return Ok(Some((at, p)));
+        }
+    }
+    let query = TermQuery::new(
+        Term::from_field_u64(fields.doc_id, passage.doc_id),
+        IndexRecordOption::Basic,
+    );
+    for at in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
+        let p = cards.passage_fields(at)?;
+        if p.doc_id == passage.doc_id && p.ordinal == want {
+            return Ok(Some((at, p)));
+        }
+    }
+    Ok(None)
+}
+
 /// The sentence that introduces the list item at `address`: the nearest passage before it in the
-/// same section that is not itself a list item (passages of a document are indexed in order,
-/// one after another).
+/// same section that is not itself a list item.
 fn lead_sentence(
+    searcher: &Searcher,
+    fields: &Fields,
     cards: &Cards,
     address: DocAddress,
     passage: &PassageFields,
 ) -> Result<Option<String>> {
-    let mut doc = address.doc_id;
-    let mut ordinal = passage.ordinal;
+    let mut at = (address, passage.clone());
     for _ in 0..12 {
-        if doc == 0 || ordinal == 0 {
+        let Some(before) = neighbour(searcher, fields, cards, at.0, &at.1, false)? else {
+            return Ok(None);
+        };
+        if before.1.section_path != passage.section_path {
             return Ok(None);
         }
-        doc -= 1;
-        ordinal -= 1;
-        let before = cards.passage_fields(DocAddress::new(address.segment_ord, doc))?;
-        if before.doc_id != passage.doc_id
-            || before.ordinal != ordinal
-            || before.section_path != passage.section_path
-        {
-            return Ok(None);
+        if !topic_rank::is_list_item(&NormalizedText::new(&before.1.text).text) {
+            return Ok(Some(before.1.text));
         }
-        if !topic_rank::is_list_item(&NormalizedText::new(&before.text).text) {
-            return Ok(Some(before.text));
-        }
+        at = before;
     }
     Ok(None)
 }
