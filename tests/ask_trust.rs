@@ -188,7 +188,7 @@ over_both!(the_evidence_carries_the_clause_with_the_year, |index| {
 
 over_both!(an_article_that_does_not_exist_is_said_not_to, |index| {
     let answer = refuses(index, "《中华人民共和国行政许可法》第九十条规定了什么？");
-    if index == small_index() {
+    if index != report_index() {
         let reason = answer["refusal"].as_str().unwrap_or_default();
         assert!(reason.contains("共八十三条，没有第九十条"), "{answer:#}");
     }
