@@ -593,7 +593,7 @@ pub fn today() -> String {
 
 /// The proleptic Gregorian date of a day counted from 1970-01-01, as `YYYY-MM-DD` (Howard
 /// Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> String {
+pub fn civil_date(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

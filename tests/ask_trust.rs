@@ -7,43 +7,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
-use common::{bin, bundled_corpus, leaked_tempdir, run, stderr, stdout};
+use common::{report_index, run, shared_index, stdout};
 use serde_json::Value;
 
-/// An index of the given roots, built in a temporary folder.
-fn build_index(roots: &[PathBuf]) -> PathBuf {
-    let index = leaked_tempdir().join("index");
-    let out = bin()
-        .args(["index", "--quiet", "--index"])
-        .arg(&index)
-        .args(roots)
-        .output()
-        .expect("zhengce runs");
-    assert!(out.status.success(), "indexing failed: {}", stderr(&out));
-    index
-}
-
-/// An index of the bundled report alone, built once per test binary.
-fn report_index() -> &'static Path {
-    static INDEX: OnceLock<PathBuf> = OnceLock::new();
-    INDEX.get_or_init(|| build_index(&[bundled_corpus()]))
-}
-
-/// An index of the report with `../shared/corpus-small`, built once per test binary; panics when
-/// that folder is missing.
+/// The index of the report with `../shared/corpus-small` (see `common::shared_index`).
 fn small_index() -> &'static Path {
-    static INDEX: OnceLock<PathBuf> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let small = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-small");
-        assert!(
-            small.is_dir(),
-            "../shared/corpus-small is not beside this clone"
-        );
-        build_index(&[bundled_corpus(), small])
-    })
+    shared_index()
 }
 
 /// Runs `ask --json` and returns the exit code and the answer object.
