@@ -8,20 +8,6 @@ use std::path::{Path, PathBuf};
 use common::*;
 use serde_json::Value;
 
-/// Runs `ask --json` and returns the exit code and the answer object.
-fn ask_json(index: &Path, question: &str) -> (i32, Value) {
-    let out = run(&[
-        "ask",
-        "--index",
-        &index.display().to_string(),
-        "--json",
-        question,
-    ]);
-    let answer = serde_json::from_str(stdout(&out).trim())
-        .unwrap_or_else(|e| panic!("ask --json prints one object ({e}): {}", stdout(&out)));
-    (out.status.code().unwrap_or(-1), answer)
-}
-
 fn first_passage(answer: &Value) -> &Value {
     &answer["passages"][0]
 }

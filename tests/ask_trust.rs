@@ -9,26 +9,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{report_index, run, shared_index, stdout};
+use common::{ask_json, report_index, run, shared_index, stdout};
 use serde_json::Value;
 
 /// The index of the report with `../shared/corpus-small` (see `common::shared_index`).
 fn small_index() -> &'static Path {
     shared_index()
-}
-
-/// Runs `ask --json` and returns the exit code and the answer object.
-fn ask_json(index: &Path, question: &str) -> (i32, Value) {
-    let out = run(&[
-        "ask",
-        "--index",
-        &index.display().to_string(),
-        "--json",
-        question,
-    ]);
-    let answer = serde_json::from_str(stdout(&out).trim())
-        .unwrap_or_else(|e| panic!("ask --json prints one object ({e}): {}", stdout(&out)));
-    (out.status.code().unwrap_or(-1), answer)
 }
 
 /// Runs `ask` and returns the exit code and what it printed.

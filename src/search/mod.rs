@@ -618,9 +618,22 @@ pub fn search_with(
         .collect::<Result<Vec<_>>>()?;
     loaded.sort_by(|a, b| hit_order(request.sort, &a.0, &b.0));
     loaded.truncate(wanted);
-    let mut hits: Vec<Hit> = loaded
+    page(handle, searcher, request, loaded, &needles, total)
+}
+
+/// The page a search shows from its ranked hits (at most `offset + limit` of them): each
+/// highlighted and told its topics, then the page cut out.
+fn page(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    ranked: Vec<(Hit, NormalizedText)>,
+    needles: &Needles,
+    total: usize,
+) -> Result<SearchResults> {
+    let mut hits: Vec<Hit> = ranked
         .into_iter()
-        .map(|(hit, normalized)| highlighted(hit, &normalized, &needles))
+        .map(|(hit, normalized)| highlighted(hit, &normalized, needles))
         .collect();
     add_topic_matches(handle, searcher, &mut hits, &request.topics)?;
     let hits = hits
@@ -722,18 +735,8 @@ fn topic_ranked(
         Some(cap) => cap_per_document(collapsed, cap),
         None => collapsed,
     };
-    let mut hits: Vec<Hit> = ordered
-        .into_iter()
-        .take(wanted)
-        .map(|(hit, normalized)| highlighted(hit, &normalized, &needles))
-        .collect();
-    add_topic_matches(handle, searcher, &mut hits, &request.topics)?;
-    let hits = hits
-        .into_iter()
-        .skip(request.offset)
-        .take(request.limit)
-        .collect();
-    Ok(SearchResults { total, hits })
+    let ordered = ordered.into_iter().take(wanted).collect();
+    page(handle, searcher, request, ordered, &needles, total)
 }
 
 /// The whole paragraph when the passage at `address` is one window of a paragraph cut into

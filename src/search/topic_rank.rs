@@ -77,24 +77,16 @@ impl TopicReader {
     ) -> TopicReader {
         let mut needles = Vec::new();
         let mut rarity = HashMap::new();
-        for (term, &weight) in &topic.terms {
+        let terms = topic.terms.iter().map(|t| (t, false));
+        let context = topic.context.iter().map(|t| (t, true));
+        for ((term, &weight), context_only) in terms.chain(context) {
             let text = NormalizedText::new(term).text;
             rarity.insert(text.clone(), idf(&text));
             needles.push(Needle {
                 word: is_word(&text),
                 text,
                 weight,
-                context_only: false,
-            });
-        }
-        for (term, &weight) in &topic.context {
-            let text = NormalizedText::new(term).text;
-            rarity.insert(text.clone(), idf(&text));
-            needles.push(Needle {
-                word: is_word(&text),
-                text,
-                weight,
-                context_only: true,
+                context_only,
             });
         }
         for phrase in &topic.exclude {

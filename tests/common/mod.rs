@@ -132,3 +132,17 @@ pub fn search_report(query: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value
 pub fn text(hit: &serde_json::Value) -> &str {
     hit["text"].as_str().expect("hit has text")
 }
+
+/// Runs `ask --json` and returns the exit code and the answer object.
+pub fn ask_json(index: &Path, question: &str) -> (i32, serde_json::Value) {
+    let out = run(&[
+        "ask",
+        "--index",
+        &index.display().to_string(),
+        "--json",
+        question,
+    ]);
+    let answer = serde_json::from_str(stdout(&out).trim())
+        .unwrap_or_else(|e| panic!("ask --json prints one object ({e}): {}", stdout(&out)));
+    (out.status.code().unwrap_or(-1), answer)
+}
