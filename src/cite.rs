@@ -175,34 +175,13 @@ fn page_line(document: &Document, line: u32) -> Option<PageLine> {
     Some(PageLine { page, line })
 }
 
-/// Splits text into sentences, each keeping its closing punctuation (and closing quotes).
+/// Splits text into sentences, each keeping its closing punctuation (and closing quotes); see
+/// [`crate::text::sentence_ranges`].
 pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, next)) = chars.peek() {
-                if matches!(next, '”' | '’' | '」' | '』' | ')' | '）') {
-                    end = j + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            let piece = text[start..end].trim();
-            if !piece.is_empty() {
-                out.push(piece);
-            }
-            start = end;
-        }
-    }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest);
-    }
-    out
+    crate::text::sentence_ranges(text)
+        .into_iter()
+        .map(|range| &text[range])
+        .collect()
 }
 
 /// Removes Markdown markup from quoted text, line by line: heading markers (`## `), block-quote
@@ -347,16 +326,14 @@ pub fn cite(
     }
     let mut quoted: Vec<&Passage> = passages.to_vec();
     if let Some(k) = sentence {
-        let all = sentences(&text);
+        let all = crate::text::sentence_ranges(&text);
         if k == 0 || k > all.len() {
             return Err(Error::Argument(format!(
                 "sentence {k} is out of range: the passage has {} sentences",
                 all.len()
             )));
         }
-        let piece = all[k - 1];
-        let from = piece.as_ptr() as usize - text.as_ptr() as usize;
-        let to = from + piece.len();
+        let (from, to) = (all[k - 1].start, all[k - 1].end);
         quoted = passages
             .iter()
             .zip(&spans)
@@ -366,7 +343,7 @@ pub fn cite(
         if quoted.is_empty() {
             quoted = vec![passages[0]];
         }
-        text = piece.to_owned();
+        text = text[from..to].to_owned();
     }
     let first = quoted[0];
     let last = quoted[quoted.len() - 1];

@@ -61,9 +61,7 @@ pub enum Command {
     Topics(TopicsArgs),
     /// Compare documents topic by topic: each one's passages on a topic side by side, similar
     /// passages facing each other, what only one covers, and numeric facts lined up.
-    #[command(
-        after_help = "DOC is a path or path fragment, a title or title fragment, or the id search prints.\n\nExamples:\n  zhengce compare 经开区管理体制机制调研报告 北京经济技术开发区条例 --topic staffing\n  zhengce compare 经开区 上海市经济技术开发区条例 --format markdown > report.md\n  zhengce compare 经开区 北京市街道办事处条例 --json"
-    )]
+    #[command(after_help = compare_help())]
     Compare(CompareArgs),
     /// Find the passages most similar to a passage (DOC:LOC), or the documents most similar to a
     /// document (DOC), across the index.
@@ -159,6 +157,32 @@ pub struct CompareArgs {
     /// Short for --format json.
     #[arg(long)]
     pub json: bool,
+
+    /// Every topic in detail and every passage whole (the default shows 3 topics, their 3 most
+    /// similar pairs and 3 passages only one document has, cut at a sentence end).
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// The end of `zhengce compare --help`: how coverage and pairing are decided, and examples.
+fn compare_help() -> String {
+    format!(
+        "DOC is a path or path fragment, a title or title fragment, or the id search prints.\n\n\
+         A document covers a topic with {} or more passages on it (the topic dominant in them) or \
+         {:.0}% of its passages, and mentions it with fewer. Two passages of different documents \
+         pair when the best match of their sentences reaches similarity {:.2}: the cosine of their \
+         words weighted by how rare each is in the index and among the compared documents (words \
+         that more than a quarter of the compared passages hold count for nothing), sharing at \
+         least {} words; each passage pairs once, most similar first.\n\n\
+         Examples:\n  zhengce compare 经开区管理体制机制调研报告 北京经济技术开发区条例 --topic staffing\n  \
+         zhengce compare 经开区 上海市经济技术开发区条例 --format markdown > report.md\n  \
+         zhengce compare 经开区 北京市街道办事处条例 --all\n  \
+         zhengce compare 经开区 北京市街道办事处条例 --json",
+        crate::compare::COVERS_PASSAGES,
+        100.0 * crate::compare::COVERS_SHARE,
+        crate::compare::ALIGN_MIN_SIMILARITY,
+        crate::compare::MIN_SHARED_WORDS,
+    )
 }
 
 /// Arguments of `zhengce similar`.

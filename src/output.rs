@@ -25,6 +25,21 @@ impl Style {
     }
 }
 
+/// Text from a document made safe to print on a terminal: control characters (escape
+/// sequences that could recolour, retitle or rewrite the terminal, bells, carriage returns)
+/// become `�`; line breaks and tabs stay.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.chars().any(unsafe_char) {
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// The terminal columns a character takes: two for CJK ideographs and full-width forms
 /// (including CJK punctuation), one otherwise.
 pub fn char_width(c: char) -> usize {
@@ -152,21 +167,27 @@ pub fn write_hit(
     style: Style,
     note: &str,
 ) -> io::Result<()> {
-    let location = format!("{}:{}", display_path(&hit.root, &hit.path), hit.line);
+    let location = terminal_safe(&format!(
+        "{}:{}",
+        display_path(&hit.root, &hit.path),
+        hit.line
+    ))
+    .into_owned();
     let section = if hit.section.is_empty() {
         String::new()
     } else {
-        format!(" · {}", hit.section.join(" › "))
+        terminal_safe(&format!(" · {}", hit.section.join(" › "))).into_owned()
     };
+    let title = terminal_safe(&hit.title);
     let details = format!(
         "¶{}  score {:.2}  id {}{note}",
         hit.paragraph, hit.score, hit.doc_id
     );
     if style.color {
-        writeln!(out, "{rank}. \x1b[1m{}\x1b[0m{section}", hit.title)?;
+        writeln!(out, "{rank}. \x1b[1m{title}\x1b[0m{section}")?;
         writeln!(out, "   \x1b[35m{location}\x1b[0m  \x1b[2m{details}\x1b[0m")?;
     } else {
-        writeln!(out, "{rank}. {}{section}", hit.title)?;
+        writeln!(out, "{rank}. {title}{section}")?;
         writeln!(out, "   {location}  {details}")?;
     }
     writeln!(out, "   {}", snippet(&hit.text, &hit.highlights, style))
@@ -199,17 +220,17 @@ pub fn snippet(text: &str, highlights: &[(usize, usize)], style: Style) -> Strin
         if s >= e || s < at {
             continue;
         }
-        shown.push_str(&text[at..s]);
+        shown.push_str(&terminal_safe(&text[at..s]));
         if style.color {
             shown.push_str("\x1b[1;31m");
-            shown.push_str(&text[s..e]);
+            shown.push_str(&terminal_safe(&text[s..e]));
             shown.push_str("\x1b[0m");
         } else {
-            shown.push_str(&text[s..e]);
+            shown.push_str(&terminal_safe(&text[s..e]));
         }
         at = e;
     }
-    shown.push_str(&text[at..end]);
+    shown.push_str(&terminal_safe(&text[at..end]));
     if to < n {
         shown.push('…');
     }
@@ -260,6 +281,18 @@ mod tests {
             let wanted: String = text.chars().filter(|c| *c != ' ').collect();
             proptest::prop_assert_eq!(kept, wanted);
         }
+    }
+
+    #[test]
+    fn escape_sequences_from_a_document_never_reach_the_terminal() {
+        let text = "测试\x1b[31m红色\x1b]0;title\x07文本\r。";
+        let shown = snippet(text, &[(0, 6)], Style { color: true });
+        assert!(!shown.contains("\x1b[31m") && !shown.contains('\x07') && !shown.contains('\r'));
+        assert!(
+            shown.starts_with("\x1b[1;31m测试\x1b[0m"),
+            "our own colour stays"
+        );
+        assert_eq!(terminal_safe("第一行\n第二行\t完"), "第一行\n第二行\t完");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::cli::{CompareArgs, CompareFormat};
 use crate::compare::compare;
 use crate::error::Error;
 use crate::index::lookup;
-use crate::output::comparison::{write_json, write_markdown, write_table};
+use crate::output::comparison::{write_json, write_markdown, write_table, View};
 use crate::topics::{Lexicon, Topic};
 
 /// Runs `zhengce compare`.
@@ -33,10 +33,11 @@ pub fn run(location: &IndexLocation, args: CompareArgs) -> CommandResult {
     } else {
         args.format
     };
+    let view = View { all: args.all };
     let mut out = std::io::stdout().lock();
     match format {
-        CompareFormat::Table => write_table(&mut out, &comparison)?,
-        CompareFormat::Markdown => write_markdown(&mut out, &comparison)?,
+        CompareFormat::Table => write_table(&mut out, &comparison, view)?,
+        CompareFormat::Markdown => write_markdown(&mut out, &comparison, view)?,
         CompareFormat::Json => write_json(&mut out, &comparison)?,
     }
     out.flush()?;

@@ -1,16 +1,17 @@
-//! Comparing documents topic by topic: for each topic, each document's passages on it, the
-//! passages that say similar things facing each other, what only one document covers, and the
-//! numeric facts of both lined up by subject.
+//! Comparing documents topic by topic: for each topic, how much each document says about it
+//! (does it *cover* the topic or only *mention* it), the passages that make the same point facing
+//! each other, what only one document covers, and the numeric facts of both lined up by subject.
 //!
 //! A passage joins a topic's row only when the topic is among its dominant topics
-//! ([`passages::dominant`]), so a row reads as one subject. Within a row, passages of different
-//! documents are aligned greedily, most similar pair first, by the TF-IDF cosine of their words
-//! and bigrams over the index's statistics ([`vectors`]); a pair joins only at
-//! [`ALIGN_MIN_SIMILARITY`] or more, and each aligned group holds at most one passage of each
-//! document. Passages left alone in their group are what only their document covers.
+//! ([`passages::dominant`]), so a row reads as one subject; a heading or title line is never a
+//! row's content. Within a row, passages of different documents are paired by [`align`]: the
+//! best match of their sentences, weighted by how rare each word is in the index and among the
+//! compared documents, from [`ALIGN_MIN_SIMILARITY`] on. Passages left alone are what only their
+//! document covers, most topical first.
 //!
 //! [`similar`] finds the passages (or documents) of the whole index most like a given one.
 
+pub mod align;
 pub mod passages;
 pub mod similar;
 pub mod vectors;
@@ -25,20 +26,26 @@ use crate::index::manifest::FileEntry;
 use crate::index::schema;
 use crate::index::IndexHandle;
 use crate::quantity::find_quantities;
+use crate::search::topic_rank::{is_heading_only, PassageView};
 use crate::search::Hit;
 use crate::topics::Topic;
+pub use align::{align, Group, ALIGN_MIN_SIMILARITY, MIN_SHARED_WORDS};
+use align::{best_match, shared_terms, AlignUnit, LocalRarity};
 use passages::{add_dominant_topics, document_passages, topic_scores, StoredPassage};
-use vectors::{cosine, shared_words, TermStats, TermVector};
+use vectors::{TermCounts, TermStats};
 
-/// Two passages of different documents face each other from this cosine on (with
-/// [`MIN_SHARED_WORDS`]). Cosines between a long report paragraph and a short article are low:
-/// on the report against the Beijing street-office regulation, the pairs that make the same
-/// point (政务服务设施 and 办事窗口; 考核 of departments) scored 0.09–0.10, while an unrelated
-/// statistical communiqué had one pair above 0.01 (0.16, both about industrial output).
-pub const ALIGN_MIN_SIMILARITY: f32 = 0.08;
+/// Without topics named, how many topics get full detail (aligned pairs, what only one document
+/// covers, numeric facts); the others are summed up.
+pub const DETAILED_TOPICS: usize = 3;
 
-/// Two aligned passages share at least this many distinct words.
-pub const MIN_SHARED_WORDS: usize = 2;
+/// A document *covers* a topic with at least this many passages on it …
+pub const COVERS_PASSAGES: usize = 3;
+
+/// … or with at least this share of its passages; fewer passages only *mention* it.
+pub const COVERS_SHARE: f64 = 0.10;
+
+/// How many shared words an aligned group lists as the reason its passages face each other.
+const SHARED_TERMS_SHOWN: usize = 6;
 
 /// One of the documents compared.
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +60,35 @@ pub struct ComparedDocument {
     pub root: String,
     /// How many passages it has.
     pub passages: usize,
+    /// How many of them are content: not a heading or title line.
+    pub content_passages: usize,
+}
+
+/// How much a document says about a topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Coverage {
+    /// At least [`COVERS_PASSAGES`] passages on the topic, or [`COVERS_SHARE`] of the document.
+    Covers,
+    /// One or two passages, under [`COVERS_SHARE`] of the document.
+    Mentions,
+    /// No passage on the topic.
+    None,
+}
+
+impl Coverage {
+    /// The coverage of `on_topic` passages out of a document's `content` passages.
+    pub fn of(on_topic: usize, content: usize) -> Coverage {
+        if on_topic == 0 {
+            Coverage::None
+        } else if on_topic >= COVERS_PASSAGES
+            || on_topic as f64 >= COVERS_SHARE * content.max(1) as f64
+        {
+            Coverage::Covers
+        } else {
+            Coverage::Mentions
+        }
+    }
 }
 
 /// How much one document says about a row's topic.
@@ -62,19 +98,28 @@ pub struct Share {
     pub doc_id: String,
     /// Passages of the document on the topic (the topic dominant in them).
     pub passages: usize,
+    /// Their share of the document's content passages (0…1).
+    pub share: f64,
+    /// Whether the document covers the topic or only mentions it.
+    pub coverage: Coverage,
     /// Their topic scores, summed.
     pub score: Score,
     /// How many of them face a passage of another document.
     pub aligned: usize,
 }
 
-/// Passages of different documents that say similar things.
+/// Passages of different documents that make the same point.
 #[derive(Debug, Clone, Serialize)]
 pub struct AlignedGroup {
-    /// The mean cosine of the group's pairs.
+    /// The mean similarity of the group's pairs (see [`align`]).
     pub similarity: f32,
     /// One entry per compared document, in order: its passage in the group, if any.
     pub passages: Vec<Option<Hit>>,
+    /// For each passage, the byte range in its `text` of the sentence that matched, when one
+    /// sentence did rather than the whole passage.
+    pub focus: Vec<Option<(usize, usize)>>,
+    /// The words the matching sentences share, heaviest first.
+    pub shared_terms: Vec<String>,
 }
 
 /// A quantity of one passage, for the numeric facts of a row.
@@ -108,12 +153,16 @@ pub struct TopicRow {
     pub topic: String,
     /// Its Chinese label.
     pub label: String,
+    /// Whether the row is shown in full detail by default (named with `--topic`, or among the
+    /// [`DETAILED_TOPICS`] that matter most); the others are summed up.
+    pub detailed: bool,
     /// How much each document says about it, in order.
     pub documents: Vec<Share>,
-    /// Passages facing each other, in document order of the first document that has one.
+    /// Passages facing each other, most similar first.
     pub aligned: Vec<AlignedGroup>,
-    /// For each document, its passages on the topic that face none of another document. (The
-    /// hits here and in `aligned` are scored by their score for the row's topic.)
+    /// For each document, its passages on the topic that face none of another document, most
+    /// topical first. (The hits here and in `aligned` are scored by their score for the row's
+    /// topic.)
     pub unique: Vec<Vec<Hit>>,
     /// Numeric facts of the row's passages, subjects found in several documents first.
     pub facts: Vec<FactLine>,
@@ -180,19 +229,20 @@ pub fn compare(
     keys.dedup();
     let total: usize = documents.iter().map(Vec::len).sum();
     let scores = topic_scores(handle, searcher, &all_topics, &keys, total)?;
-    for passages in &mut documents {
+    // Whether each passage is content (not a heading or title line).
+    let content: Vec<Vec<bool>> = documents
+        .iter()
+        .map(|passages| passages.iter().map(|p| !is_heading(&p.hit)).collect())
+        .collect();
+    for (passages, content) in documents.iter_mut().zip(&content) {
         add_dominant_topics(passages, &all_topics, &scores);
+        for (passage, &is_content) in passages.iter_mut().zip(content) {
+            if !is_content {
+                passage.hit.topics.clear();
+            }
+        }
     }
-    let mut stats = TermStats::new(handle, searcher)?;
-    let mut vectors: Vec<Vec<TermVector>> = Vec::new();
-    for passages in &documents {
-        vectors.push(
-            passages
-                .iter()
-                .map(|p| stats.vector(&p.analysis))
-                .collect::<Result<Vec<_>>>()?,
-        );
-    }
+    let units = align_units(handle, searcher, &documents, &content)?;
     let wanted: Vec<&Topic> = if named.is_empty() {
         let mut discussed: Vec<(&Topic, Score)> = all_topics
             .iter()
@@ -204,25 +254,95 @@ pub fn compare(
     } else {
         named.iter().collect()
     };
-    let jieba = handle.analyzer.jieba();
-    let rows = wanted
-        .into_iter()
-        .map(|topic| topic_row(topic, &documents, &vectors, jieba))
+    let content_passages: Vec<usize> = content
+        .iter()
+        .map(|c| c.iter().filter(|&&c| c).count())
         .collect();
+    let alignment = align_documents(&documents, &units);
+    let jieba = handle.analyzer.jieba();
+    let mut rows: Vec<TopicRow> = wanted
+        .into_iter()
+        .map(|topic| topic_row(topic, &documents, &alignment, &content_passages, jieba))
+        .collect();
+    mark_detailed(&mut rows, !named.is_empty());
     Ok(Comparison {
         documents: entries
             .iter()
             .zip(&documents)
-            .map(|(e, p)| ComparedDocument {
+            .zip(&content_passages)
+            .map(|((e, p), &content)| ComparedDocument {
                 doc_id: schema::short_id(e.id),
                 title: e.metadata.title.clone(),
                 path: e.path.clone(),
                 root: e.root.clone(),
                 passages: p.len(),
+                content_passages: content,
             })
             .collect(),
         rows,
     })
+}
+
+/// Whether a passage is a heading or title line rather than content.
+fn is_heading(hit: &Hit) -> bool {
+    is_heading_only(&PassageView {
+        text: &hit.text,
+        title: &hit.title,
+        section: &hit.section,
+        lead: None,
+    })
+}
+
+/// The alignment units of every content passage with a dominant topic (an empty unit for the
+/// others, which no row holds), weighted by how rare each term is among all the compared
+/// documents' content passages.
+fn align_units(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    documents: &[Vec<StoredPassage>],
+    content: &[Vec<bool>],
+) -> Result<Vec<Vec<AlignUnit>>> {
+    let mut stats = TermStats::new(handle, searcher)?;
+    let counts: Vec<Vec<TermCounts>> = documents
+        .iter()
+        .map(|passages| passages.iter().map(|p| stats.count(&p.analysis)).collect())
+        .collect();
+    let rarity = LocalRarity::new(
+        counts
+            .iter()
+            .zip(content)
+            .flat_map(|(c, k)| c.iter().zip(k).filter(|(_, &k)| k).map(|(c, _)| c)),
+    );
+    documents
+        .iter()
+        .map(|passages| {
+            passages
+                .iter()
+                .map(|p| {
+                    if p.hit.topics.is_empty() {
+                        Ok(AlignUnit::default())
+                    } else {
+                        AlignUnit::new(&mut stats, &rarity, &p.analysis)
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Marks the rows shown in full detail: all of them when topics were named, else the first
+/// [`DETAILED_TOPICS`] of those every document has a passage on, then of the others.
+fn mark_detailed(rows: &mut [TopicRow], named: bool) {
+    if named {
+        rows.iter_mut().for_each(|r| r.detailed = true);
+        return;
+    }
+    let shared = |r: &TopicRow| r.documents.iter().all(|s| s.passages > 0);
+    let mut order: Vec<usize> = (0..rows.len()).filter(|&i| shared(&rows[i])).collect();
+    order.extend((0..rows.len()).filter(|&i| !shared(&rows[i])));
+    for i in order.into_iter().take(DETAILED_TOPICS) {
+        rows[i].detailed = true;
+    }
 }
 
 /// The summed score of a topic over the passages where it is dominant.
@@ -235,14 +355,92 @@ fn topic_total(documents: &[Vec<StoredPassage>], topic: &str) -> Score {
         .sum()
 }
 
-/// One topic's row: each document's passages on it, aligned, and their numeric facts.
+/// The alignment of the whole comparison: every passage on some topic paired, across rows, with
+/// the passages of other documents that make the same point.
+struct Alignment {
+    /// The groups of two or more passages, with each passage's matching window and the words
+    /// shared.
+    groups: Vec<AlignedMembers>,
+    /// For each document and passage, its group in `groups`, if it has one.
+    group_of: Vec<Vec<Option<usize>>>,
+}
+
+/// One aligned group: for each document its passage (an index into the document's passages).
+struct AlignedMembers {
+    similarity: f32,
+    members: Vec<Option<usize>>,
+    focus: Vec<Option<(usize, usize)>>,
+    shared_terms: Vec<String>,
+}
+
+/// Aligns every passage that has a dominant topic with the passages of the other documents.
+fn align_documents(documents: &[Vec<StoredPassage>], units: &[Vec<AlignUnit>]) -> Alignment {
+    let on_topic: Vec<Vec<usize>> = documents
+        .iter()
+        .map(|passages| {
+            (0..passages.len())
+                .filter(|&i| !passages[i].hit.topics.is_empty())
+                .collect()
+        })
+        .collect();
+    let unit = |d: usize, k: usize| &units[d][on_topic[d][k]];
+    let sizes: Vec<usize> = on_topic.iter().map(Vec::len).collect();
+    let grouped = align(
+        &sizes,
+        |(d, k), (e, l)| align::similarity(unit(d, k), unit(e, l)),
+        ALIGN_MIN_SIMILARITY,
+    );
+    let mut group_of: Vec<Vec<Option<usize>>> =
+        documents.iter().map(|p| vec![None; p.len()]).collect();
+    let mut groups = Vec::new();
+    for group in grouped {
+        let present: Vec<(usize, usize)> = group
+            .members
+            .iter()
+            .enumerate()
+            .filter_map(|(d, k)| k.map(|k| (d, k)))
+            .collect();
+        if present.len() < 2 {
+            continue;
+        }
+        // Each passage's matching sentence: its best window against the group's first other
+        // member; the shared words of the first two members.
+        let mut focus = vec![None; documents.len()];
+        for &(d, k) in &present {
+            let &(e, l) = present.iter().find(|(e, _)| *e != d).expect("two members");
+            if let Some((_, i, _)) = best_match(unit(d, k), unit(e, l)) {
+                focus[d] = unit(d, k).spans[i];
+            }
+        }
+        let ((d, k), (e, l)) = (present[0], present[1]);
+        for &(d, k) in &present {
+            group_of[d][on_topic[d][k]] = Some(groups.len());
+        }
+        groups.push(AlignedMembers {
+            similarity: group.similarity,
+            members: group
+                .members
+                .iter()
+                .enumerate()
+                .map(|(d, k)| k.map(|k| on_topic[d][k]))
+                .collect(),
+            focus,
+            shared_terms: shared_terms(unit(d, k), unit(e, l), SHARED_TERMS_SHOWN),
+        });
+    }
+    Alignment { groups, group_of }
+}
+
+/// One topic's row: each document's passages on it, the groups any of them is aligned in, and
+/// their numeric facts.
 fn topic_row(
     topic: &Topic,
     documents: &[Vec<StoredPassage>],
-    vectors: &[Vec<TermVector>],
+    alignment: &Alignment,
+    content_passages: &[usize],
     jieba: &jieba_rs::Jieba,
 ) -> TopicRow {
-    // (document, passage index) of the row's passages.
+    // For each document, the indexes of the row's passages.
     let members: Vec<Vec<usize>> = documents
         .iter()
         .map(|passages| {
@@ -251,15 +449,9 @@ fn topic_row(
                 .collect()
         })
         .collect();
-    let row_vectors: Vec<Vec<&TermVector>> = members
-        .iter()
-        .enumerate()
-        .map(|(d, m)| m.iter().map(|&i| &vectors[d][i]).collect())
-        .collect();
-    let groups = align(&row_vectors, ALIGN_MIN_SIMILARITY);
-    // A passage of the row, scored by its score for the row's topic.
-    let hit = |d: usize, k: usize| {
-        let mut hit = documents[d][members[d][k]].hit.clone();
+    // A passage, scored by its score for the row's topic (0 when it is not on it).
+    let hit = |d: usize, i: usize| {
+        let mut hit = documents[d][i].hit.clone();
         hit.score = hit
             .topics
             .iter()
@@ -267,28 +459,38 @@ fn topic_row(
             .map_or(0.0, |t| t.score);
         hit
     };
-    let mut aligned = Vec::new();
+    let mut group_ids: Vec<usize> = Vec::new();
     let mut unique: Vec<Vec<Hit>> = vec![Vec::new(); documents.len()];
-    for group in &groups {
-        let present: Vec<(usize, usize)> = group
-            .members
-            .iter()
-            .enumerate()
-            .filter_map(|(d, k)| k.map(|k| (d, k)))
-            .collect();
-        if let [(d, k)] = present[..] {
-            unique[d].push(hit(d, k));
-        } else {
-            aligned.push(AlignedGroup {
+    for (d, row) in members.iter().enumerate() {
+        for &i in row {
+            match alignment.group_of[d][i] {
+                Some(g) => group_ids.push(g),
+                None => unique[d].push(hit(d, i)),
+            }
+        }
+    }
+    group_ids.sort_unstable();
+    group_ids.dedup();
+    let mut aligned: Vec<AlignedGroup> = group_ids
+        .into_iter()
+        .map(|g| {
+            let group = &alignment.groups[g];
+            AlignedGroup {
                 similarity: group.similarity,
                 passages: group
                     .members
                     .iter()
                     .enumerate()
-                    .map(|(d, k)| k.map(|k| hit(d, k)))
+                    .map(|(d, i)| i.map(|i| hit(d, i)))
                     .collect(),
-            });
-        }
+                focus: group.focus.clone(),
+                shared_terms: group.shared_terms.clone(),
+            }
+        })
+        .collect();
+    aligned.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+    for hits in &mut unique {
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
     }
     let shares = members
         .iter()
@@ -299,6 +501,8 @@ fn topic_row(
                 .map(|p| p.hit.doc_id.clone())
                 .unwrap_or_default(),
             passages: m.len(),
+            share: m.len() as f64 / content_passages[d].max(1) as f64,
+            coverage: Coverage::of(m.len(), content_passages[d]),
             score: m
                 .iter()
                 .flat_map(|&i| documents[d][i].hit.topics.iter())
@@ -316,104 +520,12 @@ fn topic_row(
     TopicRow {
         topic: topic.id.clone(),
         label: topic.label.clone(),
+        detailed: false,
         documents: shares,
         aligned,
         unique,
         facts: facts(jieba, &row_hits),
     }
-}
-
-/// An aligned group: for each document, the index of its passage in the group, if any.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Group {
-    /// One entry per document.
-    pub members: Vec<Option<usize>>,
-    /// The mean cosine of the pairs that joined it (1 for a passage alone).
-    pub similarity: f32,
-}
-
-/// Aligns the passages of several documents (`vectors[d][k]`: passage `k` of document `d`):
-/// pairs of different documents, most similar first, join their groups when the cosine is at
-/// least `min` and no document would have two passages in the group. Every passage ends in
-/// exactly one group; groups come in document order of their first member.
-pub fn align(vectors: &[Vec<&TermVector>], min: f32) -> Vec<Group> {
-    // (similarity, (document, passage), (document, passage)) of every pair that may align.
-    type Pair = (f32, (usize, usize), (usize, usize));
-    let mut pairs: Vec<Pair> = Vec::new();
-    for (d, passages) in vectors.iter().enumerate() {
-        for (e, others) in vectors.iter().enumerate().skip(d + 1) {
-            for (k, a) in passages.iter().enumerate() {
-                for (l, b) in others.iter().enumerate() {
-                    let similarity = cosine(a, b);
-                    if similarity >= min && enough_shared_words(a, b) {
-                        pairs.push((similarity, (d, k), (e, l)));
-                    }
-                }
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    // Each passage's group, and each group's members and the similarities that joined it.
-    let mut group_of: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut groups: Vec<(Vec<Option<usize>>, Vec<f32>)> = Vec::new();
-    for (d, passages) in vectors.iter().enumerate() {
-        for k in 0..passages.len() {
-            let mut members = vec![None; vectors.len()];
-            members[d] = Some(k);
-            group_of.insert((d, k), groups.len());
-            groups.push((members, Vec::new()));
-        }
-    }
-    for (similarity, a, b) in pairs {
-        let (ga, gb) = (group_of[&a], group_of[&b]);
-        if ga == gb {
-            continue;
-        }
-        let disjoint = groups[ga]
-            .0
-            .iter()
-            .zip(&groups[gb].0)
-            .all(|(x, y)| x.is_none() || y.is_none());
-        if !disjoint {
-            continue;
-        }
-        let (moved, joined) = std::mem::take(&mut groups[gb]);
-        for (d, k) in moved.iter().enumerate() {
-            if let Some(k) = k {
-                groups[ga].0[d] = Some(*k);
-                group_of.insert((d, *k), ga);
-            }
-        }
-        groups[ga].1.extend(joined);
-        groups[ga].1.push(similarity);
-    }
-    let mut out: Vec<Group> = groups
-        .into_iter()
-        .filter(|(members, _)| members.iter().any(Option::is_some))
-        .map(|(members, joined)| Group {
-            similarity: if joined.is_empty() {
-                1.0
-            } else {
-                joined.iter().sum::<f32>() / joined.len() as f32
-            },
-            members,
-        })
-        .collect();
-    out.sort_by_key(|g| {
-        g.members
-            .iter()
-            .enumerate()
-            .find_map(|(d, k)| k.map(|k| (d, k)))
-    });
-    out
-}
-
-/// Whether two passages share at least [`MIN_SHARED_WORDS`] distinct words (or all the words
-/// of the one with fewer), so that one rare word in common does not make a short passage look
-/// like a long one.
-fn enough_shared_words(a: &TermVector, b: &TermVector) -> bool {
-    let (shared, fewest) = shared_words(a, b);
-    shared >= MIN_SHARED_WORDS.min(fewest).max(1)
 }
 
 /// The numeric facts of a row's passages (`hits[d]`: document `d`'s), by subject: subjects found
@@ -453,106 +565,15 @@ fn facts(jieba: &jieba_rs::Jieba, hits: &[Vec<&Hit>]) -> Vec<FactLine> {
 
 #[cfg(test)]
 mod tests {
-    use super::vectors::{TermField, TermVector};
     use super::*;
 
-    fn vector(terms: &[&str]) -> TermVector {
-        TermVector::from_weights(
-            terms
-                .iter()
-                .map(|t| ((TermField::Words, (*t).to_owned()), 1.0))
-                .collect(),
-        )
-    }
-
     #[test]
-    fn a_document_aligned_with_itself_pairs_every_passage_with_itself() {
-        let passages = [
-            vector(&["编制", "园区"]),
-            vector(&["审批", "下放"]),
-            vector(&["编制", "园区"]),
-            vector(&["街道"]),
-        ];
-        let side: Vec<&TermVector> = passages.iter().collect();
-        let groups = align(&[side.clone(), side], 0.2);
-        assert_eq!(groups.len(), 4);
-        for (k, group) in groups.iter().enumerate() {
-            assert_eq!(group.members, [Some(k), Some(k)], "{groups:?}");
-            assert!((group.similarity - 1.0).abs() < 1e-6);
-        }
-    }
-
-    #[test]
-    fn passages_without_a_counterpart_stay_alone() {
-        let a = [vector(&["编制", "园区", "职数"]), vector(&["生态", "环保"])];
-        let b = [vector(&["编制", "职数", "干部"]), vector(&["招商", "引资"])];
-        let groups = align(
-            &[a.iter().collect::<Vec<_>>(), b.iter().collect::<Vec<_>>()],
-            0.2,
-        );
-        let members: Vec<&[Option<usize>]> = groups.iter().map(|g| &g.members[..]).collect();
-        assert_eq!(
-            members,
-            [
-                &[Some(0), Some(0)][..],
-                &[Some(1), None][..],
-                &[None, Some(1)][..]
-            ]
-        );
-        assert!(groups[0].similarity > 0.2 && groups[0].similarity < 1.0);
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(100))]
-
-        /// Every passage ends in exactly one group, and no group holds two passages of one
-        /// document.
-        #[test]
-        fn every_passage_is_in_one_group(
-            documents in proptest::collection::vec(
-                proptest::collection::vec(proptest::collection::vec(0usize..6, 1..4), 0..5),
-                1..4,
-            ),
-        ) {
-            const WORDS: [&str; 6] = ["编制", "园区", "审批", "街道", "考核", "招商"];
-            let vectors: Vec<Vec<TermVector>> = documents
-                .iter()
-                .map(|d| {
-                    d.iter()
-                        .map(|p| vector(&p.iter().map(|&w| WORDS[w]).collect::<Vec<_>>()))
-                        .collect()
-                })
-                .collect();
-            let sides: Vec<Vec<&TermVector>> = vectors.iter().map(|d| d.iter().collect()).collect();
-            let groups = align(&sides, 0.2);
-            for (d, passages) in documents.iter().enumerate() {
-                for k in 0..passages.len() {
-                    let holding = groups.iter().filter(|g| g.members[d] == Some(k)).count();
-                    proptest::prop_assert_eq!(holding, 1);
-                }
-            }
-            for group in &groups {
-                proptest::prop_assert_eq!(group.members.len(), documents.len());
-                proptest::prop_assert!(group.members.iter().any(Option::is_some));
-            }
-        }
-    }
-
-    #[test]
-    fn a_group_holds_one_passage_of_each_document() {
-        let a = [vector(&["编制"]), vector(&["编制"])];
-        let b = [vector(&["编制"])];
-        let c = [vector(&["编制"])];
-        let groups = align(
-            &[
-                a.iter().collect::<Vec<_>>(),
-                b.iter().collect::<Vec<_>>(),
-                c.iter().collect::<Vec<_>>(),
-            ],
-            0.2,
-        );
-        assert_eq!(groups.len(), 2);
-        assert_eq!(groups[0].members, [Some(0), Some(0), Some(0)]);
-        assert_eq!(groups[1].members, [Some(1), None, None]);
+    fn coverage_counts_passages_and_shares() {
+        assert_eq!(Coverage::of(0, 10), Coverage::None);
+        assert_eq!(Coverage::of(1, 100), Coverage::Mentions);
+        assert_eq!(Coverage::of(2, 100), Coverage::Mentions);
+        assert_eq!(Coverage::of(3, 100), Coverage::Covers);
+        assert_eq!(Coverage::of(2, 15), Coverage::Covers, "2 of 15 is over 10%");
+        assert_eq!(Coverage::of(1, 0), Coverage::Covers);
     }
 }

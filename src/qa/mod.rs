@@ -817,12 +817,9 @@ fn held(term: &WeightedTerm, text: &str) -> (f32, Vec<(usize, usize)>) {
 
 /// The byte ranges of a text's sentences.
 fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-    crate::cite::sentences(text)
+    crate::text::sentence_ranges(text)
         .into_iter()
-        .map(|s| {
-            let start = s.as_ptr() as usize - text.as_ptr() as usize;
-            (start, start + s.len())
-        })
+        .map(|r| (r.start, r.end))
         .collect()
 }
 

@@ -1,5 +1,6 @@
-//! Chinese text at its smallest: character classes and numerals. A leaf module — it depends on
-//! nothing else in the crate — so every stage reads characters and numbers the same way.
+//! Chinese text at its smallest: character classes, numerals and sentences. A leaf module — it
+//! depends on nothing else in the crate — so every stage reads characters, numbers and sentence
+//! ends the same way.
 
 /// Whether a character is a CJK ideograph (including `〇`), the unit of Chinese text.
 pub fn is_cjk(c: char) -> bool {
@@ -137,6 +138,40 @@ pub fn chinese_numeral(n: u32) -> Option<String> {
     Some(out)
 }
 
+/// The byte ranges of a text's sentences, each keeping its closing punctuation (`。！？；!?;`) and
+/// the closing quotes or brackets right after it, trimmed of white space; a last piece without a
+/// sentence end is a sentence too. Empty pieces are left out.
+pub fn sentence_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<std::ops::Range<usize>>| {
+        let piece = &text[from..to];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if lead + trail < piece.len() {
+            out.push(from + lead..to - trail);
+        }
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, next)) = chars.peek() {
+                if matches!(next, '”' | '’' | '」' | '』' | ')' | '）') {
+                    end = j + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            push(start, end, &mut out);
+            start = end;
+        }
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +192,17 @@ mod tests {
             assert_eq!(chinese_number(&chinese_numeral(n).unwrap()), Some(n), "{n}");
         }
         assert_eq!(chinese_numeral(0), None);
+    }
+
+    #[test]
+    fn sentences_keep_their_ends_and_closing_quotes() {
+        let text = " 一是优化机构。二是“见章盖章。”三是服务 ";
+        let pieces: Vec<&str> = sentence_ranges(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(pieces, ["一是优化机构。", "二是“见章盖章。”", "三是服务"]);
+        assert!(sentence_ranges("  ").is_empty());
+        assert!(sentence_ranges("。").len() == 1);
     }
 }
