@@ -276,8 +276,10 @@ fn unit_at(sentence: &str, at: usize) -> Option<(String, usize)> {
     Some((unit, end))
 }
 
-/// Whether a number and unit make a quantity: no ordinal 第 before it; Chinese numerals only
-/// as a word of their own (not inside 两张皮, 一肩挑); 一 with a plain measure word is "a".
+/// Whether a number and unit make a quantity: no ordinal 第 before it, and not a rank (排前70名,
+/// 前130名, 排名12位: 前 before a count of 名 or 位, or 排/排名/位列/名列 right before the
+/// number); Chinese numerals only as a word of their own (not inside 两张皮, 一肩挑); 一 with a
+/// plain measure word is "a".
 fn accepted(
     sentence: &str,
     words: &[Word],
@@ -287,7 +289,16 @@ fn accepted(
     chinese: bool,
     unit: &str,
 ) -> bool {
-    if sentence[..start].ends_with('第') {
+    let before = &sentence[..start];
+    if before.ends_with('第') {
+        return false;
+    }
+    let place_unit = unit == "名" || unit == "位";
+    if (place_unit && before.ends_with('前'))
+        || ["排", "排名", "位列", "名列", "位居"]
+            .iter()
+            .any(|w| before.ends_with(w))
+    {
         return false;
     }
     if !chinese {
@@ -461,6 +472,8 @@ mod tests {
             "使园区与街道形成一个整体",
             "一是管理体制还不够顺畅",
             "第一批改革事项",
+            "排前70名的干部职工可竞聘股长,前130名的干部职工可留在机关工作",
+            "全省排名12位",
             "2019年3月,经开区成立于1992年",
             "衡编办〔2019〕37号",
             "实行统一领导",
