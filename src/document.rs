@@ -47,6 +47,9 @@ pub enum Format {
     Html,
     /// A Word document (.docx), one paragraph or table row per line.
     Docx,
+    /// A Word 97–2003 or WPS binary document (.doc, .wps), read like a .docx; also such a file
+    /// that is really RTF.
+    Doc,
     /// A PDF's text layer, each page's text after a `〔第N页〕` marker line.
     Pdf,
     /// A `.zip` archive: the format of a found file only, never of a document (its members are

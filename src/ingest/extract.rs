@@ -1,4 +1,4 @@
-//! Extraction: the bytes of a structured file (.html, .docx, .pdf, .zip) → plain text with line roles,
+//! Extraction: the bytes of a structured file (.html, .docx, .doc/.wps, .pdf, .zip) → plain text with line roles,
 //! ready for the same metadata, structure and analysis as a text file.
 //!
 //! Everything here runs with bounded memory (decompression caps, a nesting cap, no recursion),
@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::markdown::LineRole;
-use super::{archive, docx, html, pdf};
+use super::{archive, doc, docx, html, pdf};
 use crate::document::{Encoding, Format};
 use crate::text::is_wide;
 
@@ -94,7 +94,7 @@ impl Default for Limits {
 pub fn is_extracted(format: Format) -> bool {
     matches!(
         format,
-        Format::Html | Format::Docx | Format::Pdf | Format::Zip
+        Format::Html | Format::Docx | Format::Doc | Format::Pdf | Format::Zip
     )
 }
 
@@ -115,6 +115,7 @@ pub fn extract_document(
     match format {
         Format::Html => html::extract(bytes),
         Format::Docx => docx::extract(bytes, limits),
+        Format::Doc => doc::extract(bytes, limits),
         Format::Pdf => pdf::extract(bytes),
         Format::Text | Format::Markdown => {
             let (text, encoding) =

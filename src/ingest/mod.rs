@@ -10,11 +10,13 @@
 pub mod archive;
 pub mod clean;
 pub mod decode;
+pub mod doc;
 pub mod docx;
 pub mod extract;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod rtf;
 pub mod sandbox;
 
 use std::path::{Path, PathBuf};
@@ -69,9 +71,7 @@ pub fn format_of_name(name: &str) -> Result<Format, String> {
         "docx" => Ok(Format::Docx),
         "zip" => Ok(Format::Zip),
         "pdf" => Ok(Format::Pdf),
-        "doc" | "wps" | "dot" | "wpt" => Err(format!(
-            "legacy binary Word/WPS document (.{ext}) is not read; convert it with `libreoffice --headless --convert-to docx FILE` and index the .docx"
-        )),
+        "doc" | "wps" | "dot" | "wpt" => Ok(Format::Doc),
         "rar" | "7z" | "tar" | "gz" | "tgz" | "bz2" | "xz" | "arj" | "cab" => Err(format!(
             "archive .{ext} is not read (only .zip archives are opened); unpack it and index the folder"
         )),
