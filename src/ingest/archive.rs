@@ -205,9 +205,7 @@ mod tests {
         };
         assert_eq!(doc.member.as_deref(), Some("a.txt"));
         assert_eq!(doc.text, "甲方核定专项编制十名。");
-        assert!(
-            matches!(&parts[1], Part::Skipped { reason, .. } if reason.contains("unpack it"))
-        );
+        assert!(matches!(&parts[1], Part::Skipped { reason, .. } if reason.contains("unpack it")));
         assert!(matches!(&parts[2], Part::Skipped { reason, .. } if reason.contains("archive")));
     }
 
