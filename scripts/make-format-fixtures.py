@@ -333,6 +333,16 @@ RTF = (r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 \'cb\'ce\'cc
        + "".join("\\u%d?" % ord(c) for c in "数值") + r"\cell\row" "\n}")
 
 
+# A made-up statistical annex in GBK, with an empty row and a purely numeric filler row.
+GBK_CSV = (
+    "指标,2025年,增长\r\n"
+    "某某市地区生产总值,\"1,234.5亿元\",5.2%\r\n"
+    ",,\r\n"
+    "1,2,3\r\n"
+    "一般公共预算收入,86.7亿元,3.1%\r\n"
+)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     files = {
@@ -343,6 +353,7 @@ def main():
         "encrypted.doc": doc_file(MIXED, encrypted=True),
         "hostile-cyclic-chain.doc": doc_file(MIXED, cyclic=True),
         "hostile-piece-past-stream.doc": doc_file(MIXED, past_stream=True),
+        "gbk-table.csv": GBK_CSV.encode("gbk"),
     }
     for name, data in files.items():
         with open(os.path.join(OUT, name), "wb") as f:

@@ -50,11 +50,22 @@ pub enum Format {
     /// A Word 97–2003 or WPS binary document (.doc, .wps), read like a .docx; also such a file
     /// that is really RTF.
     Doc,
+    /// A table (.csv, .tsv): each row a line, its cells labelled by their column's header; a
+    /// data export whose rows are documents gives one document per row (members `row-N`).
+    Table,
     /// A PDF's text layer, each page's text after a `〔第N页〕` marker line.
     Pdf,
     /// A `.zip` archive: the format of a found file only, never of a document (its members are
     /// read as documents of their own formats).
     Zip,
+}
+
+impl Format {
+    /// Whether a file of this format may hold several documents, named as members under its
+    /// path: a `.zip`'s files, a data export's rows.
+    pub fn holds_documents(self) -> bool {
+        matches!(self, Format::Zip | Format::Table)
+    }
 }
 
 /// A byte range `[start, end)` into a text.

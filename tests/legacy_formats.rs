@@ -197,3 +197,146 @@ fn real_doc_and_wps_files_are_indexed_and_the_rar_still_reported() {
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert!(hits[0]["path"].as_str().unwrap().ends_with("决定书.wps"));
 }
+
+#[test]
+fn a_gbk_csv_is_read_row_by_row_with_its_header_as_labels() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::copy(fixture("gbk-table.csv"), docs.join("annex.csv")).unwrap();
+    let tsv = "地区\t2025年\n某某县\t增长百分之六\n";
+    fs::write(docs.join("annex.tsv"), tsv).unwrap();
+    let idx = tmp.path().join("idx");
+    let out = index(&idx, &[&docs]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("2 files indexed, 0 unchanged, 0 removed, 0 skipped"),
+        "{}",
+        stdout(&out)
+    );
+    let hits = search(&idx, "\"一般公共预算收入\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(
+        hits[0]["text"],
+        "指标: 一般公共预算收入 | 2025年: 86.7亿元 | 增长: 3.1%"
+    );
+    // Row 5 of the table is line 5: the empty and numeric rows keep their places.
+    assert_eq!(hits[0]["line"], 5);
+    let hits = search(&idx, "\"某某市地区生产总值\"");
+    assert_eq!(
+        hits[0]["text"],
+        "指标: 某某市地区生产总值 | 2025年: 1,234.5亿元 | 增长: 5.2%"
+    );
+    let hits = search(&idx, "\"增长百分之六\"");
+    assert_eq!(hits[0]["text"], "地区: 某某县 | 2025年: 增长百分之六");
+}
+
+#[test]
+fn a_ten_million_row_csv_is_cut_at_the_row_limit_and_the_good_file_beside_it_indexed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    let mut big = String::with_capacity(40 << 20);
+    big.push_str("k,v\n");
+    for _ in 0..10_000_000 {
+        big.push_str("a,1\n");
+    }
+    fs::write(docs.join("big.csv"), big).unwrap();
+    fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
+    let idx = tmp.path().join("idx");
+    let out = index(&idx, &[&docs]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "big.csv/rows past 100000: the table is cut at 100000 rows; the rest is not indexed"
+        ),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).starts_with("2 files indexed"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
+}
+
+#[test]
+#[ignore = "needs ../shared/formats"]
+fn the_real_data_export_is_the_work_report_it_holds() {
+    let csv = shared("formats/csv");
+    let tmp = tempfile::tempdir().unwrap();
+    let idx = tmp.path().join("idx");
+    let out = index(&idx, &[&csv]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("1 files indexed, 0 unchanged, 0 removed, 0 skipped"),
+        "{}",
+        stdout(&out)
+    );
+    // A figure finds its passage, not the whole row.
+    let hits = search(&idx, "\"人均地区生产总值从2020年的10.5万元\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let hit = &hits[0];
+    assert_eq!(hit["path"], "2026_浙江省_政府工作报告.csv");
+    assert_eq!(hit["title"], "2026年浙江省政府工作报告");
+    assert_eq!(hit["region"], "浙江省");
+    assert_eq!(hit["page_date"], "2026-01-22");
+    assert!(
+        hit["date"].as_str().unwrap().starts_with("2026-01"),
+        "{hit}"
+    );
+    assert!(text(hit).chars().count() < 400, "{hit}");
+    assert_eq!(hit["section"][0], "一、2025年主要工作和“十四五”发展成就");
+    // The site's furniture at the start of the text is masked.
+    for furniture in ["\"打印\"", "\"收藏\"", "\"字号\"", "\"来源：浙江日报\""] {
+        assert!(
+            search(&idx, furniture).is_empty(),
+            "{furniture} was indexed"
+        );
+    }
+}
+
+#[test]
+fn a_data_export_of_several_rows_gives_a_document_per_row_cited_and_unchanged_on_rerun() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    let body = |n: &str| {
+        format!("{n}关于加强政务数据共享的通知\n一、总体要求\n{}\n二、工作措施\n各地要建立{n}共享目录清单。", "推进数据共享，提升服务效能。".repeat(20))
+    };
+    let csv = format!(
+        "标题,发布日期,地区,链接,正文\n杭州市通知,2025-03-01,杭州市,https://example.invalid/a,\"{}\"\n宁波市通知,2025-04-02,宁波市,https://example.invalid/b,\"{}\"\n",
+        body("杭州市"),
+        body("宁波市")
+    );
+    fs::write(docs.join("export.csv"), csv).unwrap();
+    let idx = tmp.path().join("idx");
+    let out = index(&idx, &[&docs]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("2 files indexed") && stdout(&out).contains("2 documents"),
+        "{}",
+        stdout(&out)
+    );
+    let hits = search(&idx, "\"宁波市共享目录清单\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["path"], "export.csv/row-3");
+    assert_eq!(hits[0]["title"], "宁波市通知");
+    assert_eq!(hits[0]["region"], "宁波市");
+    assert_eq!(hits[0]["section"][0], "二、工作措施");
+    let target = format!("export.csv/row-3:{}", hits[0]["line"]);
+    let cite = run(&["cite", "--index", &idx.display().to_string(), &target]);
+    assert!(cite.status.success(), "{}", stderr(&cite));
+    assert!(
+        stdout(&cite).contains("宁波市共享目录清单"),
+        "{}",
+        stdout(&cite)
+    );
+    let again = index(&idx, &[&docs]);
+    assert!(
+        stdout(&again).starts_with("0 files indexed, 2 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+}

@@ -8,7 +8,7 @@
 
 use std::io::{Cursor, Read};
 
-use super::extract::{extract_document, ExtractError, Limits, Part};
+use super::extract::{ExtractError, Limits, Part};
 use crate::document::Format;
 
 /// A zip archive opened from memory, with an inflation budget shared by all its members.
@@ -146,12 +146,25 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<Part>, ExtractError>
         };
         let read = zip
             .read(index)
-            .and_then(|member_bytes| extract_document(format, &member_bytes, limits));
+            .and_then(|member_bytes| super::extract::extract(format, &member_bytes, limits));
         match read {
-            Ok(mut extracted) => {
-                extracted.member = Some(member);
-                parts.push(Part::Document(extracted));
-            }
+            // A member that is several documents (a data export's rows) names them under it.
+            Ok(read) => parts.extend(read.into_iter().map(|part| match part {
+                Part::Document(mut extracted) => {
+                    extracted.member = Some(match extracted.member {
+                        Some(inner) => format!("{member}/{inner}"),
+                        None => member.clone(),
+                    });
+                    Part::Document(extracted)
+                }
+                Part::Skipped {
+                    member: inner,
+                    reason,
+                } => Part::Skipped {
+                    member: format!("{member}/{inner}"),
+                    reason,
+                },
+            })),
             // Past the total budget nothing more can be read: the whole archive is refused.
             Err(ExtractError::Hostile(why)) => return Err(ExtractError::Hostile(why)),
             Err(err) => parts.push(Part::Skipped {

@@ -451,6 +451,7 @@ impl<'a> Reader<'a> {
             text: text_lines.join("\n"),
             roles,
             title,
+            fields: Vec::new(),
         }
     }
 

@@ -89,6 +89,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError>
         text: text_lines.join("\n"),
         roles,
         title,
+        fields: Vec::new(),
     })
 }
 

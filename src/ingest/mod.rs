@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod pdf;
 pub mod rtf;
 pub mod sandbox;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -70,6 +71,7 @@ pub fn format_of_name(name: &str) -> Result<Format, String> {
         "html" | "htm" | "shtml" | "xhtml" => Ok(Format::Html),
         "docx" => Ok(Format::Docx),
         "zip" => Ok(Format::Zip),
+        "csv" | "tsv" => Ok(Format::Table),
         "pdf" => Ok(Format::Pdf),
         "doc" | "wps" | "dot" | "wpt" => Ok(Format::Doc),
         "rar" | "7z" | "tar" | "gz" | "tgz" | "bz2" | "xz" | "arj" | "cab" => Err(format!(
@@ -250,6 +252,7 @@ pub fn build_document(path: String, extracted: Extracted) -> Document {
         text,
         roles,
         title,
+        fields,
         ..
     } = extracted;
     let (mut analysis_text, roles) = match format {
@@ -263,7 +266,7 @@ pub fn build_document(path: String, extracted: Extracted) -> Document {
         furniture.dedup();
     }
     mask_lines(&mut analysis_text, &furniture);
-    let mut metadata = clean::extract_metadata(&text, &path, format, &furniture);
+    let mut metadata = clean::extract_metadata_with(&text, &path, format, &furniture, &fields);
     if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
         metadata.title = title;
     }

@@ -91,6 +91,7 @@ pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> 
         text: text_lines.join("\n"),
         roles,
         title,
+        fields: Vec::new(),
     })
 }
 

@@ -90,18 +90,20 @@ pub fn format_name(format: Format) -> &'static str {
         Format::Html => "html",
         Format::Docx => "docx",
         Format::Doc => "doc",
+        Format::Table => "table",
         Format::Pdf => "pdf",
         Format::Zip => "zip",
     }
 }
 
 /// Every format the child can be asked to extract, by [`format_name`].
-const FORMATS: [Format; 7] = [
+const FORMATS: [Format; 8] = [
     Format::Text,
     Format::Markdown,
     Format::Html,
     Format::Docx,
     Format::Doc,
+    Format::Table,
     Format::Pdf,
     Format::Zip,
 ];
