@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Writes the made-up legacy-format fixtures in tests/fixtures/formats/ (standard library only).
+"""Writes the made-up legacy-format fixtures in tests/fixtures/formats/.
 
 Word 97 binary files are written from scratch: an OLE compound file (512-byte sectors, one FAT
 sector, no mini stream) holding a `WordDocument` stream (FIB, text pieces, PAPX pages) and a
 `1Table` stream (style sheet, piece table, footnote tables), laid out as [MS-DOC] and [MS-CFB]
-describe. The text of every fixture is made up. Run from the repository root:
+describe. Workbooks are written by two writers from PyPI, xlsxwriter (.xlsx) and xlwt (.xls;
+WPS's .et is the same binary format, so the .et fixture is that file under its name). The text
+of every fixture is made up. Run from the repository root:
 
-    python3 scripts/make-format-fixtures.py
+    python3 -m venv /tmp/fixtures-venv
+    /tmp/fixtures-venv/bin/pip install xlsxwriter==3.3.4 xlwt==1.3.0
+    /tmp/fixtures-venv/bin/python scripts/make-format-fixtures.py
 """
 
 import io
@@ -343,6 +347,48 @@ GBK_CSV = (
 )
 
 
+# A made-up workbook of two sheets: a statistical table and a list of documents.
+SHEETS = [
+    ("主要指标", [
+        ["指标", "2025年", "增长"],
+        ["某某市地区生产总值", "1234.5亿元", "5.2%"],
+        [],
+        ["规上工业增加值", "456.7亿元", "6.1%"],
+    ]),
+    ("文件清单", [
+        ["序号", "文件名称", "发文字号"],
+        [1, "关于促进数字经济发展的若干措施", "某政发〔2025〕3号"],
+        [2, "关于优化营商环境的实施意见", "某政办发〔2025〕12号"],
+    ]),
+]
+
+
+def workbooks():
+    """The two-sheet workbook as .xlsx (xlsxwriter) and .xls (xlwt)."""
+    import xlsxwriter
+    import xlwt
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book.set_properties({"created": __import__("datetime").datetime(2026, 1, 1)})
+    for name, rows in SHEETS:
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    book.close()
+    xlsx = out.getvalue()
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, rows in SHEETS:
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    out = io.BytesIO()
+    book.save(out)
+    return xlsx, out.getvalue()
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     files = {
@@ -355,6 +401,10 @@ def main():
         "hostile-piece-past-stream.doc": doc_file(MIXED, past_stream=True),
         "gbk-table.csv": GBK_CSV.encode("gbk"),
     }
+    xlsx, xls = workbooks()
+    files["two-sheets.xlsx"] = xlsx
+    files["two-sheets.xls"] = xls
+    files["two-sheets.et"] = xls
     for name, data in files.items():
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)

@@ -20,8 +20,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index files and folders (.txt, .md, .html, .docx, .doc/.wps, .csv/.tsv, .pdf with a
-    /// text layer, .zip), incrementally: only new and changed files are read.
+    /// Index files and folders (.txt, .md, .html, .docx, .doc/.wps, .csv/.tsv/.xlsx/.xls/.et,
+    /// .pdf with a text layer, .zip), incrementally: only new and changed files are read.
     #[command(
         after_help = concat!(
             "Formats (see docs/formats.md):\n",
@@ -29,7 +29,8 @@ pub enum Command {
             "  .html .htm          the article without navigation and footer furniture\n",
             "  .docx .doc .wps     paragraphs, a table row per passage, headings from styles,\n",
             "                      footnotes after the body; a .doc that is RTF or HTML read as such\n",
-            "  .csv .tsv           a row per passage, cells labelled by the header; a data export\n",
+            "  .csv .tsv .xlsx     a row per passage, cells labelled by the header, a sheet per\n",
+            "  .xls .et            section, cited by sheet and row; a data export\n",
             "                      (a column of long texts) is one document per row\n",
             "  .pdf                the text layer, cited by page and line\n",
             "  .zip                every member of a format above\n",

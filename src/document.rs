@@ -50,8 +50,9 @@ pub enum Format {
     /// A Word 97–2003 or WPS binary document (.doc, .wps), read like a .docx; also such a file
     /// that is really RTF.
     Doc,
-    /// A table (.csv, .tsv): each row a line, its cells labelled by their column's header; a
-    /// data export whose rows are documents gives one document per row (members `row-N`).
+    /// A table (.csv, .tsv, .xlsx, .xls, .et): each row a line, its cells labelled by their
+    /// column's header, a workbook's sheets as sections; a data export whose rows are documents
+    /// gives one text document per row (members `row-N`).
     Table,
     /// A PDF's text layer, each page's text after a `〔第N页〕` marker line.
     Pdf,
@@ -176,6 +177,9 @@ pub enum LineRole {
     Heading(u8),
     /// A table row (`| a | b |`, a Word or HTML table row).
     TableRow,
+    /// A heading that always starts a top-level section and is never the document's title: a
+    /// workbook's sheet name.
+    Sheet,
 }
 
 /// What a document says about itself (or its path says for it): title, date, document number,

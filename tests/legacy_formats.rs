@@ -340,3 +340,77 @@ fn a_data_export_of_several_rows_gives_a_document_per_row_cited_and_unchanged_on
         stdout(&again)
     );
 }
+
+/// A zip whose one member, `name`, inflates to `bytes` zeros.
+fn zip_bomb(name: &str, bytes: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    writer.start_file(name, options).unwrap();
+    let chunk = vec![b'0'; 1 << 20];
+    for _ in 0..bytes / chunk.len() {
+        writer.write_all(&chunk).unwrap();
+    }
+    writer.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn workbooks_give_a_section_per_sheet_and_cite_the_sheet_and_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    for name in ["two-sheets.xlsx", "two-sheets.xls", "two-sheets.et"] {
+        fs::copy(fixture(name), docs.join(name)).unwrap();
+    }
+    fs::write(
+        docs.join("bomb.xlsx"),
+        zip_bomb("xl/worksheets/sheet1.xml", 200 << 20),
+    )
+    .unwrap();
+    fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
+    let idx = tmp.path().join("idx");
+    let out = index(&idx, &[&docs]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    // The .xls and the .et (written by another writer than the .xlsx) give the same text.
+    assert!(
+        err.contains("two-sheets.xls has the same text as two-sheets.et"),
+        "{err}"
+    );
+    assert!(
+        err.contains("two-sheets.xlsx has the same text as two-sheets.et"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bomb.xlsx: refused as unsafe: a member declares 200.0 MB"),
+        "{err}"
+    );
+    assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
+    let hits = search(&idx, "\"规上工业增加值\"");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(
+        hits[0]["text"],
+        "指标: 规上工业增加值 | 2025年: 456.7亿元 | 增长: 6.1%"
+    );
+    assert_eq!(hits[0]["section"][0], "主要指标");
+    let target = format!("two-sheets.et:{}", hits[0]["line"]);
+    let out = run(&[
+        "cite",
+        "--index",
+        &idx.display().to_string(),
+        "--json",
+        &target,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let citation: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(citation["row"]["sheet"], "主要指标");
+    assert_eq!(citation["row"]["row"], 4);
+    let out = run(&["cite", "--index", &idx.display().to_string(), &target]);
+    assert!(stdout(&out).contains("主要指标 第4行"), "{}", stdout(&out));
+    let hits = search(&idx, "\"优化营商环境的实施意见\"");
+    assert_eq!(hits[0]["section"][0], "文件清单", "{hits:?}");
+}

@@ -106,7 +106,7 @@ pub fn is_extracted(format: Format) -> bool {
 pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Vec<Part>, ExtractError> {
     match format {
         Format::Zip => archive::extract(bytes, limits),
-        Format::Table => table::extract(bytes),
+        Format::Table => table::extract(bytes, limits),
         _ => extract_document(format, bytes, limits).map(|e| vec![Part::Document(e)]),
     }
 }
@@ -122,7 +122,7 @@ pub fn extract_document(
         Format::Docx => docx::extract(bytes, limits),
         Format::Doc => doc::extract(bytes, limits),
         Format::Table => {
-            let mut parts = table::extract(bytes)?.into_iter();
+            let mut parts = table::extract(bytes, limits)?.into_iter();
             match (parts.next(), parts.next()) {
                 (Some(Part::Document(extracted)), None) => Ok(extracted),
                 _ => Err(ExtractError::Unsupported(

@@ -71,7 +71,7 @@ pub fn format_of_name(name: &str) -> Result<Format, String> {
         "html" | "htm" | "shtml" | "xhtml" => Ok(Format::Html),
         "docx" => Ok(Format::Docx),
         "zip" => Ok(Format::Zip),
-        "csv" | "tsv" => Ok(Format::Table),
+        "csv" | "tsv" | "xlsx" | "xlsm" | "xls" | "et" | "ett" => Ok(Format::Table),
         "pdf" => Ok(Format::Pdf),
         "doc" | "wps" | "dot" | "wpt" => Ok(Format::Doc),
         "rar" | "7z" | "tar" | "gz" | "tgz" | "bz2" | "xz" | "arj" | "cab" => Err(format!(
@@ -259,7 +259,12 @@ pub fn build_document(path: String, extracted: Extracted) -> Document {
         Format::Markdown => markdown::mask(&text),
         _ => (text.clone(), roles),
     };
-    let mut furniture = clean::furniture_lines(&text);
+    // A table's rows are its data, never a web page's furniture.
+    let mut furniture = if format == Format::Table {
+        Vec::new()
+    } else {
+        clean::furniture_lines(&text)
+    };
     if format == Format::Pdf {
         furniture.extend(pdf::marker_lines(&text));
         furniture.sort_unstable();

@@ -1,4 +1,4 @@
-//! Tables (.csv, .tsv) → text: each row a line, its cells labelled with their column's header
+//! Tables (.csv, .tsv, and workbooks: .xlsx, .xls, WPS .et) → text: each row a line, its cells labelled with their column's header
 //! (`指标: 地区生产总值 | 2025年: 5.6万亿元`), or, for a data export whose rows are documents,
 //! one document per row.
 //!
@@ -14,10 +14,21 @@
 //! site furniture masked as for a scraped page) and the other columns its stated metadata, read
 //! like a Markdown file's front matter (`title`, `date`, `publish_date`, `province`,
 //! `source_url` …; Chinese headers such as 标题, 日期, 发布日期, 地区, 链接 are taken as those).
+//! Its documents are plain text ([`Format::Text`]).
+//!
+//! A **workbook** is read with `calamine` (after every member of an .xlsx has been inflated
+//! once within the archive limits, so a zip bomb is refused before calamine sees it): each
+//! non-empty sheet is a heading line with the sheet's name (a section) followed by its rows,
+//! row N of the sheet on the N-th line after the heading; a citation names the sheet and row
+//! (`Sheet1 第12行`, see [`sheet_row`]).
 
-use super::extract::{tidy_line, ExtractError, Extracted, Part};
+use std::io::Cursor;
+
+use calamine::Reader;
+
+use super::extract::{tidy_line, ExtractError, Extracted, Limits, Part};
 use super::markdown::LineRole;
-use crate::document::Format;
+use crate::document::{Document, Encoding, Format};
 
 /// The most rows read from one table; the rest is cut with a notice.
 pub const MAX_ROWS: usize = 100_000;
@@ -25,8 +36,98 @@ pub const MAX_ROWS: usize = 100_000;
 /// A value this long (in characters), or with a line break, makes its column a text column.
 const LONG_TEXT_CHARS: usize = 200;
 
+/// Reads a table: a workbook (a zip or compound file) or delimited text.
+pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<Part>, ExtractError> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        return workbook(bytes, limits);
+    }
+    delimited(bytes)
+}
+
+/// Reads a workbook's sheets into one document.
+fn workbook(bytes: &[u8], limits: &Limits) -> Result<Vec<Part>, ExtractError> {
+    if bytes.starts_with(b"PK") {
+        let mut zip = super::archive::BoundedZip::open(bytes, limits)?;
+        for index in 0..zip.len() {
+            zip.read(index)?;
+        }
+    }
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        let text = e.to_string();
+        if text.to_lowercase().contains("password") || text.contains("ncrypt") {
+            ExtractError::Encrypted
+        } else {
+            ExtractError::Malformed(format!("not a readable workbook ({text})"))
+        }
+    })?;
+    let mut lines: Vec<String> = Vec::new();
+    let mut roles: Vec<LineRole> = Vec::new();
+    let mut parts = Vec::new();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| ExtractError::Malformed(format!("sheet {name}: {e}")))?;
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        // Rows before the range's first one are empty; they keep their lines.
+        let first = range.start().map_or(0, |(row, _)| row as usize);
+        let first_col = range.start().map_or(0, |(_, col)| col as usize);
+        rows.resize(first.min(MAX_ROWS), Vec::new());
+        for row in range.rows() {
+            if rows.len() >= MAX_ROWS {
+                parts.push(Part::Skipped {
+                    member: format!("{name}/rows past {MAX_ROWS}"),
+                    reason: format!("the sheet is cut at {MAX_ROWS} rows; the rest is not indexed"),
+                });
+                break;
+            }
+            let mut cells = vec![String::new(); first_col];
+            cells.extend(row.iter().map(|c| c.to_string()));
+            rows.push(cells);
+        }
+        if rows.iter().all(|r| r.iter().all(|c| c.trim().is_empty())) {
+            continue;
+        }
+        let (text, sheet_roles) = table_lines(&rows);
+        lines.push(tidy_line(&name));
+        roles.push(LineRole::Sheet);
+        lines.extend(text.split('\n').map(str::to_owned));
+        roles.extend(sheet_roles);
+    }
+    parts.insert(
+        0,
+        Part::Document(Extracted {
+            member: None,
+            format: Format::Table,
+            encoding: Encoding::Utf8,
+            text: lines.join("\n"),
+            roles,
+            title: None,
+            fields: Vec::new(),
+        }),
+    );
+    Ok(parts)
+}
+
+/// The sheet (for a workbook) and the row of the table that line `line` of a table document
+/// is: a workbook's rows count from their sheet's heading line, a delimited table's are its
+/// lines.
+pub fn sheet_row(document: &Document, line: u32) -> Option<(Option<String>, u32)> {
+    if document.format != Format::Table {
+        return None;
+    }
+    let sheet = document
+        .sections
+        .iter()
+        .rev()
+        .find(|s| s.depth == 0 && s.line < line);
+    Some(match sheet {
+        Some(s) => (Some(s.label.clone()), line - s.line),
+        None => (None, line),
+    })
+}
+
 /// Reads a .csv or .tsv file.
-pub fn extract(bytes: &[u8]) -> Result<Vec<Part>, ExtractError> {
+fn delimited(bytes: &[u8]) -> Result<Vec<Part>, ExtractError> {
     let (text, encoding) =
         super::decode::decode(bytes).map_err(|e| ExtractError::NotText(e.to_string()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -215,7 +316,7 @@ fn front_matter_key(header: &str) -> Option<&'static str> {
 fn export_documents(
     rows: &[Vec<String>],
     (text_column, keys): &(usize, Vec<Option<&'static str>>),
-    encoding: crate::document::Encoding,
+    encoding: Encoding,
 ) -> Vec<Part> {
     let data: Vec<(usize, &Vec<String>)> = rows
         .iter()
@@ -246,7 +347,7 @@ fn export_documents(
                 .map(|(_, v)| v.clone());
             Part::Document(Extracted {
                 member: (!alone).then(|| format!("row-{}", i + 1)),
-                format: Format::Table,
+                format: Format::Text,
                 encoding,
                 text,
                 roles: Vec::new(),
@@ -293,7 +394,7 @@ mod tests {
         let csv = format!(
             "title,publish_date,province,full_text\n报告甲,2026-01-22,浙江省,\"{long}\"\n报告乙,2025-01-20,江苏省,\"{long}\"\n"
         );
-        let parts = extract(csv.as_bytes()).unwrap();
+        let parts = extract(csv.as_bytes(), &Limits::default()).unwrap();
         assert_eq!(parts.len(), 2);
         let Part::Document(second) = &parts[1] else {
             panic!("{parts:?}")
