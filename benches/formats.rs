@@ -55,8 +55,18 @@ fn formats(c: &mut Criterion) {
     bench_group(c, "fixture/xlsx", Format::Table, &read("two-sheets.xlsx"));
     bench_group(c, "fixture/xls", Format::Table, &read("two-sheets.xls"));
     let shared = root.join("../shared/formats");
-    bench_group(c, "shared/doc", Format::Doc, &files(&shared.join("doc"), "doc"));
-    bench_group(c, "shared/wps", Format::Doc, &files(&shared.join("wps"), "wps"));
+    bench_group(
+        c,
+        "shared/doc",
+        Format::Doc,
+        &files(&shared.join("doc"), "doc"),
+    );
+    bench_group(
+        c,
+        "shared/wps",
+        Format::Doc,
+        &files(&shared.join("wps"), "wps"),
+    );
     bench_group(
         c,
         "shared/docx",
