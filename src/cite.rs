@@ -122,6 +122,9 @@ pub struct Citation {
     /// extracted text, from the page's first line).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<PageLine>,
+    /// For a table (.csv, .xlsx …), the sheet and row the passage is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<SheetRow>,
     /// The article's paragraph (款) quoted, inside a law's article; absent when the whole
     /// article is quoted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -164,6 +167,16 @@ pub struct PageLine {
     pub page: u32,
     /// The line on the page.
     pub line: u32,
+}
+
+/// A row of a table: its sheet (in a workbook) and its number, both as the table shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetRow {
+    /// The sheet's name; absent for a .csv.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The 1-based row.
+    pub row: u32,
 }
 
 /// The page and line on the page of line `line` of a PDF's extracted text.
@@ -378,6 +391,8 @@ pub fn cite(
         line: first.line,
         line_end: Some(last.line).filter(|&l| l != first.line),
         page: page_line(document, first.line),
+        row: crate::ingest::table::sheet_row(document, first.line)
+            .map(|(sheet, row)| SheetRow { sheet, row }),
         clause,
         clause_end,
         sentence,
@@ -410,6 +425,7 @@ impl Citation {
             line: hit.line as u32,
             line_end: None,
             page: None,
+            row: None,
             clause: hit.clause.map(|c| c as u32),
             clause_end: None,
             sentence: None,
@@ -439,9 +455,13 @@ impl Citation {
             parts.push(range("款", clause, self.clause_end));
         }
         parts.push(range("段", self.paragraph, self.paragraph_end));
-        match self.page {
-            Some(PageLine { page, line }) => parts.push(format!("第{page}页第{line}行")),
-            None => parts.push(range("行", self.line, self.line_end)),
+        match (&self.page, &self.row) {
+            (Some(PageLine { page, line }), _) => parts.push(format!("第{page}页第{line}行")),
+            (None, Some(SheetRow { sheet, row })) => parts.push(match sheet {
+                Some(sheet) => format!("{sheet} 第{row}行"),
+                None => format!("第{row}行"),
+            }),
+            (None, None) => parts.push(range("行", self.line, self.line_end)),
         }
         parts.join("，")
     }
@@ -662,6 +682,7 @@ mod tests {
             line: 45,
             line_end: None,
             page: None,
+            row: None,
             clause: None,
             clause_end: None,
             sentence: None,

@@ -20,10 +20,23 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index files and folders (.txt, .md, .html, .docx, .pdf with a text layer, .zip),
-    /// incrementally: only new and changed files are read.
+    /// Index files and folders (.txt, .md, .html, .docx, .doc/.wps, .csv/.tsv/.xlsx/.xls/.et,
+    /// .pdf with a text layer, .zip), incrementally: only new and changed files are read.
     #[command(
-        after_help = "Examples:\n  zhengce index                      # ./corpus into ./index\n  zhengce index ~/policy-docs --index ~/policy-index\n  zhengce index reports/ --dict my-words.txt"
+        after_help = concat!(
+            "Formats (see docs/formats.md):\n",
+            "  .txt .md            text (UTF-8, UTF-16 or GBK detected), a line per line\n",
+            "  .html .htm          the article without navigation and footer furniture\n",
+            "  .docx .doc .wps     paragraphs, a table row per passage, headings from styles,\n",
+            "                      footnotes after the body; a .doc that is RTF or HTML read as such\n",
+            "  .csv .tsv .xlsx     a row per passage, cells labelled by the header, a sheet per\n",
+            "  .xls .et            section, cited by sheet and row; a data export\n",
+            "                      (a column of long texts) is one document per row\n",
+            "  .pdf                the text layer, cited by page and line\n",
+            "  .zip                every member of a format above\n",
+            "  not read            .rar .7z, encrypted files, scanned pages without text (reported)\n",
+            "\nExamples:\n  zhengce index                      # ./corpus into ./index\n  zhengce index ~/policy-docs --index ~/policy-index\n  zhengce index reports/ --dict my-words.txt"
+        )
     )]
     Index(IndexArgs),
     /// Search passages (or documents with --docs).
@@ -103,7 +116,7 @@ pub enum GenerateWhat {
 
 /// The command line of the extraction child, `zhengce __extract FORMAT`: extract one file read
 /// from standard input, as JSON, within memory and CPU limits. `zhengce index` runs it in a
-/// child process for HTML, .docx, .pdf and .zip files. It is parsed apart from [`Cli`] (see
+/// child process for HTML, .docx, .doc/.wps, .pdf and .zip files. It is parsed apart from [`Cli`] (see
 /// [`extract_invocation`]) so that it never shows in help or in "similar subcommands" tips.
 #[derive(Debug, Parser)]
 #[command(name = "zhengce __extract")]
@@ -208,7 +221,7 @@ pub struct SimilarArgs {
 /// Arguments of the hidden `zhengce __extract` (the extraction child process).
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// The file's format: html, docx or zip.
+    /// The file's format: html, docx, doc, pdf or zip.
     pub format: String,
 
     /// The address-space limit the child sets on itself, in MiB.

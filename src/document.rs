@@ -47,11 +47,26 @@ pub enum Format {
     Html,
     /// A Word document (.docx), one paragraph or table row per line.
     Docx,
+    /// A Word 97–2003 or WPS binary document (.doc, .wps), read like a .docx; also such a file
+    /// that is really RTF.
+    Doc,
+    /// A table (.csv, .tsv, .xlsx, .xls, .et): each row a line, its cells labelled by their
+    /// column's header, a workbook's sheets as sections; a data export whose rows are documents
+    /// gives one text document per row (members `row-N`).
+    Table,
     /// A PDF's text layer, each page's text after a `〔第N页〕` marker line.
     Pdf,
     /// A `.zip` archive: the format of a found file only, never of a document (its members are
     /// read as documents of their own formats).
     Zip,
+}
+
+impl Format {
+    /// Whether a file of this format may hold several documents, named as members under its
+    /// path: a `.zip`'s files, a data export's rows.
+    pub fn holds_documents(self) -> bool {
+        matches!(self, Format::Zip | Format::Table)
+    }
 }
 
 /// A byte range `[start, end)` into a text.
@@ -162,6 +177,9 @@ pub enum LineRole {
     Heading(u8),
     /// A table row (`| a | b |`, a Word or HTML table row).
     TableRow,
+    /// A heading that always starts a top-level section and is never the document's title: a
+    /// workbook's sheet name.
+    Sheet,
 }
 
 /// What a document says about itself (or its path says for it): title, date, document number,

@@ -62,6 +62,13 @@ pub fn parse(analysis_text: &str, roles: &[LineRole]) -> Structure {
             LineRole::TableRow => None,
             _ => recognise(trimmed, in_article),
         };
+        if role == LineRole::Sheet {
+            heading = Some(HeadingMatch {
+                kind: HeadingKind::Markdown(1),
+                number: None,
+                label_len: trimmed.len(),
+            });
+        }
         if let (None, LineRole::Heading(level)) = (&heading, role) {
             let level = level.clamp(1, 6);
             // The first unnumbered Markdown heading before any section is the document's title,
@@ -100,7 +107,7 @@ pub fn parse(analysis_text: &str, roles: &[LineRole]) -> Structure {
         }
         paragraph += 1;
         let kind = match role {
-            LineRole::Heading(_) => PassageKind::Heading,
+            LineRole::Heading(_) | LineRole::Sheet => PassageKind::Heading,
             LineRole::TableRow => PassageKind::TableRow,
             LineRole::Body => PassageKind::Paragraph,
         };

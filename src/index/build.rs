@@ -20,7 +20,7 @@ use super::schema::{self, Fields};
 use super::{exists, IndexHandle, IndexSettings, FORMAT_VERSION};
 use crate::analysis::words::analyze_words;
 use crate::analysis::{Analyzer, Segmenter};
-use crate::document::{section_path, Document, Encoding, Format};
+use crate::document::{section_path, Document, Encoding};
 use crate::error::{Error, Result};
 use crate::ingest::sandbox::Extractor;
 use crate::ingest::{self, FoundFile, Skip};
@@ -694,12 +694,13 @@ fn read_one(reading: &Reading, scope: usize, file: FoundFile) -> Vec<Work> {
         }
     };
     let hash = blake3::hash(&bytes).to_hex().to_string();
-    let unchanged: Vec<String> = if file.format == Format::Zip {
+    let unchanged: Vec<String> = if file.format.holds_documents() {
+        // An archive's members, or a table's rows, or the table itself.
         let members = format!("{key}/");
         reading
             .known
             .iter()
-            .filter(|(k, h)| k.starts_with(&members) && **h == hash)
+            .filter(|(k, h)| (k.starts_with(&members) || **k == key) && **h == hash)
             .map(|(k, _)| k.clone())
             .collect()
     } else if reading.known.get(&key) == Some(&hash) {

@@ -178,8 +178,8 @@ pub fn open(entry: &FileEntry) -> Result<OpenedDocument> {
     })
 }
 
-/// For a document that is a member of a `.zip` (its path runs through `….zip/`), the archive on
-/// disk and its root-relative path.
+/// For a document that is a member of a `.zip` (its path runs through `….zip/`) or a row of a
+/// data export (`….csv/row-3`), the file on disk and its root-relative path.
 fn archive_of(entry: &FileEntry, path: &Path) -> Option<(PathBuf, String)> {
     if path.is_file() {
         return None;
@@ -193,7 +193,7 @@ fn archive_of(entry: &FileEntry, path: &Path) -> Option<(PathBuf, String)> {
             archive.push(part);
         }
         rel.push(*part);
-        if archive.is_file() && ingest::format_of(&archive) == Some(crate::document::Format::Zip) {
+        if archive.is_file() && ingest::format_of(&archive).is_some_and(|f| f.holds_documents()) {
             return Some((archive, rel.join("/")));
         }
     }

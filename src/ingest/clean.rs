@@ -742,6 +742,40 @@ struct Header {
     url: Option<String>,
 }
 
+impl Header {
+    /// This header, with what it leaves unsaid taken from `other`.
+    fn or(self, other: Header) -> Header {
+        let list = |mine: Vec<String>, theirs: Vec<String>| {
+            if mine.is_empty() {
+                theirs
+            } else {
+                mine
+            }
+        };
+        Header {
+            title: self.title.or(other.title),
+            date: self.date.or(other.date),
+            publish_date: self.publish_date.or(other.publish_date),
+            year: self.year.or(other.year),
+            region: self.region.or(other.region),
+            authors: list(self.authors, other.authors),
+            categories: list(self.categories, other.categories),
+            doc_number: self.doc_number.or(other.doc_number),
+            url: self.url.or(other.url),
+        }
+    }
+}
+
+/// The header that fields stated beside a text make, read as `key: value` lines.
+fn stated_header(stated: &[(String, String)]) -> Header {
+    let lines: Vec<String> = stated
+        .iter()
+        .map(|(key, value)| format!("{key}: {}", value.replace('\n', " ")))
+        .collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    parse_header(&lines)
+}
+
 /// Reads a header block: top-level `key: value` lines and `- item` lists under a key.
 fn parse_header(lines: &[&str]) -> Header {
     let mut header = Header::default();
@@ -842,6 +876,18 @@ pub fn extract_metadata(
     format: Format,
     furniture: &[usize],
 ) -> Metadata {
+    extract_metadata_with(text, rel_path, format, furniture, &[])
+}
+
+/// [`extract_metadata`] with fields the file states beside its text (a data export's columns,
+/// as front-matter keys): they count as the text's front matter, where it has none of its own.
+pub fn extract_metadata_with(
+    text: &str,
+    rel_path: &str,
+    format: Format,
+    furniture: &[usize],
+    stated: &[(String, String)],
+) -> Metadata {
     let raw: Vec<&str> = text.lines().collect();
     let n = raw.len();
     let top: Vec<&str> = raw
@@ -850,7 +896,7 @@ pub fn extract_metadata(
         .map(|l| clean(l))
         .collect();
     let header_len = header_block_len(&top);
-    let header = parse_header(&raw[..header_len]);
+    let header = parse_header(&raw[..header_len]).or(stated_header(stated));
     let head = header_len..n.min(header_len + HEAD_LINES);
     let tail = n.saturating_sub(TAIL_LINES).max(header_len)..n;
     // Only the head and the tail are read; the lines between stay empty.

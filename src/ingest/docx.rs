@@ -22,7 +22,7 @@ use crate::document::{Encoding, Format};
 
 /// What a paragraph style means for structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum StyleRole {
+pub(super) enum StyleRole {
     Title,
     Heading(u8),
 }
@@ -43,23 +43,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError>
     };
     let mut notes = NoteNumbers::default();
     let body = read_paragraphs(&document, &styles, &numbering, &mut notes, None)?;
-    let mut lines: Vec<(String, LineRole)> = Vec::new();
-    let mut title = None;
-    let display_title = display_title(&body.blocks);
-    for block in body.blocks {
-        let role = match block.style {
-            Some(StyleRole::Title) => {
-                if title.is_none() {
-                    title = Some(block.text.clone());
-                }
-                LineRole::Heading(1)
-            }
-            Some(StyleRole::Heading(level)) => LineRole::Heading(level),
-            None if block.table_row => LineRole::TableRow,
-            None => LineRole::Body,
-        };
-        lines.push((block.text, role));
-    }
+    let (mut lines, title) = body_lines(body.blocks);
     for part in ["word/footnotes.xml", "word/endnotes.xml"] {
         if notes.order.is_empty() {
             break;
@@ -97,7 +81,6 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError>
             }
         }
     }
-    let title = title.or(display_title);
     let (text_lines, roles): (Vec<String>, Vec<LineRole>) = lines.into_iter().unzip();
     Ok(Extracted {
         member: None,
@@ -106,8 +89,36 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError>
         text: text_lines.join("\n"),
         roles,
         title,
+        fields: Vec::new(),
     })
 }
+
+/// The lines of a body's blocks with their roles, and the title: the first paragraph in the
+/// Title style, or else a title set in display type. The binary Word reader builds its blocks
+/// the same way, so a .doc and a .docx of one document give the same lines.
+pub(super) fn body_lines(blocks: Vec<Block>) -> (Vec<(String, LineRole)>, Option<String>) {
+    let mut lines: Vec<(String, LineRole)> = Vec::new();
+    let mut title = None;
+    let display_title = display_title(&blocks);
+    for block in blocks {
+        let role = match block.style {
+            Some(StyleRole::Title) => {
+                if title.is_none() {
+                    title = Some(block.text.clone());
+                }
+                LineRole::Heading(1)
+            }
+            Some(StyleRole::Heading(level)) => LineRole::Heading(level),
+            None if block.table_row => LineRole::TableRow,
+            None => LineRole::Body,
+        };
+        lines.push((block.text, role));
+    }
+    (lines, title.or(display_title))
+}
+
+/// What joins the non-empty cells of a table row into one line.
+pub(super) const CELL_SEPARATOR: &str = " | ";
 
 /// How many leading paragraphs may hold a title set in display type.
 const TITLE_PARAGRAPHS: usize = 8;
@@ -136,14 +147,17 @@ fn display_title(blocks: &[Block]) -> Option<String> {
 
 /// One line of output: a paragraph or a table row.
 #[derive(Debug)]
-struct Block {
-    text: String,
-    style: Option<StyleRole>,
-    table_row: bool,
+pub(super) struct Block {
+    /// The line's text, tidied; a table row's non-empty cells joined by ` | `.
+    pub(super) text: String,
+    /// What the paragraph's style makes it.
+    pub(super) style: Option<StyleRole>,
+    /// Whether the line is a table row.
+    pub(super) table_row: bool,
     /// The footnote or endnote id this paragraph belongs to (in the notes parts).
-    note: Option<String>,
+    pub(super) note: Option<String>,
     /// The largest font size in the paragraph, in half-points (`w:sz`), 0 when unstated.
-    size: u32,
+    pub(super) size: u32,
 }
 
 #[derive(Debug, Default)]
@@ -320,7 +334,7 @@ fn read_paragraphs(
                     "tr" if table_depth == 1 => {
                         if !cells.is_empty() {
                             out.blocks.push(Block {
-                                text: cells.join(" | "),
+                                text: cells.join(CELL_SEPARATOR),
                                 style: None,
                                 table_row: true,
                                 note: note_id.clone(),
@@ -399,7 +413,7 @@ fn read_styles(xml: &[u8]) -> Result<Styles, ExtractError> {
 }
 
 /// What a style's name says: `Title`/`标题` is the title, `heading 2`/`标题 2` a heading.
-fn style_role(name: &str) -> Option<StyleRole> {
+pub(super) fn style_role(name: &str) -> Option<StyleRole> {
     let lower = name.trim().to_lowercase();
     if lower == "title" || lower == "标题" {
         return Some(StyleRole::Title);

@@ -1,4 +1,4 @@
-//! Extraction: the bytes of a structured file (.html, .docx, .pdf, .zip) → plain text with line roles,
+//! Extraction: the bytes of a structured file (.html, .docx, .doc/.wps, .pdf, .zip) → plain text with line roles,
 //! ready for the same metadata, structure and analysis as a text file.
 //!
 //! Everything here runs with bounded memory (decompression caps, a nesting cap, no recursion),
@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::markdown::LineRole;
-use super::{archive, docx, html, pdf};
+use super::{archive, doc, docx, html, pdf, table};
 use crate::document::{Encoding, Format};
 use crate::text::is_wide;
 
@@ -26,6 +26,10 @@ pub struct Extracted {
     pub roles: Vec<LineRole>,
     /// The title the file states (a Word title paragraph, a page's `<h1>` or `<title>`), if any.
     pub title: Option<String>,
+    /// Metadata the file states beside its text, as front-matter keys and values (a data
+    /// export's columns: `title`, `publish_date`, `region`, `url` …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<(String, String)>,
 }
 
 /// What extracting a file gave: a document, or a member of an archive that was not read.
@@ -94,7 +98,7 @@ impl Default for Limits {
 pub fn is_extracted(format: Format) -> bool {
     matches!(
         format,
-        Format::Html | Format::Docx | Format::Pdf | Format::Zip
+        Format::Html | Format::Docx | Format::Doc | Format::Table | Format::Pdf | Format::Zip
     )
 }
 
@@ -102,6 +106,7 @@ pub fn is_extracted(format: Format) -> bool {
 pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Vec<Part>, ExtractError> {
     match format {
         Format::Zip => archive::extract(bytes, limits),
+        Format::Table => table::extract(bytes, limits),
         _ => extract_document(format, bytes, limits).map(|e| vec![Part::Document(e)]),
     }
 }
@@ -115,6 +120,16 @@ pub fn extract_document(
     match format {
         Format::Html => html::extract(bytes),
         Format::Docx => docx::extract(bytes, limits),
+        Format::Doc => doc::extract(bytes, limits),
+        Format::Table => {
+            let mut parts = table::extract(bytes, limits)?.into_iter();
+            match (parts.next(), parts.next()) {
+                (Some(Part::Document(extracted)), None) => Ok(extracted),
+                _ => Err(ExtractError::Unsupported(
+                    "a table of several documents or cut at its row limit".into(),
+                )),
+            }
+        }
         Format::Pdf => pdf::extract(bytes),
         Format::Text | Format::Markdown => {
             let (text, encoding) =
@@ -126,6 +141,7 @@ pub fn extract_document(
                 text,
                 roles: Vec::new(),
                 title: None,
+                fields: Vec::new(),
             })
         }
         Format::Zip => Err(ExtractError::Unsupported(

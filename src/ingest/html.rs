@@ -118,6 +118,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         text: page.lines.join("\n"),
         roles: page.roles,
         title,
+        fields: Vec::new(),
     })
 }
 

@@ -10,12 +10,15 @@
 pub mod archive;
 pub mod clean;
 pub mod decode;
+pub mod doc;
 pub mod docx;
 pub mod extract;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod rtf;
 pub mod sandbox;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -68,10 +71,9 @@ pub fn format_of_name(name: &str) -> Result<Format, String> {
         "html" | "htm" | "shtml" | "xhtml" => Ok(Format::Html),
         "docx" => Ok(Format::Docx),
         "zip" => Ok(Format::Zip),
+        "csv" | "tsv" | "xlsx" | "xlsm" | "xls" | "et" | "ett" => Ok(Format::Table),
         "pdf" => Ok(Format::Pdf),
-        "doc" | "wps" | "dot" | "wpt" => Err(format!(
-            "legacy binary Word/WPS document (.{ext}) is not read; convert it with `libreoffice --headless --convert-to docx FILE` and index the .docx"
-        )),
+        "doc" | "wps" | "dot" | "wpt" => Ok(Format::Doc),
         "rar" | "7z" | "tar" | "gz" | "tgz" | "bz2" | "xz" | "arj" | "cab" => Err(format!(
             "archive .{ext} is not read (only .zip archives are opened); unpack it and index the folder"
         )),
@@ -250,20 +252,26 @@ pub fn build_document(path: String, extracted: Extracted) -> Document {
         text,
         roles,
         title,
+        fields,
         ..
     } = extracted;
     let (mut analysis_text, roles) = match format {
         Format::Markdown => markdown::mask(&text),
         _ => (text.clone(), roles),
     };
-    let mut furniture = clean::furniture_lines(&text);
+    // A table's rows are its data, never a web page's furniture.
+    let mut furniture = if format == Format::Table {
+        Vec::new()
+    } else {
+        clean::furniture_lines(&text)
+    };
     if format == Format::Pdf {
         furniture.extend(pdf::marker_lines(&text));
         furniture.sort_unstable();
         furniture.dedup();
     }
     mask_lines(&mut analysis_text, &furniture);
-    let mut metadata = clean::extract_metadata(&text, &path, format, &furniture);
+    let mut metadata = clean::extract_metadata_with(&text, &path, format, &furniture, &fields);
     if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
         metadata.title = title;
     }

@@ -106,6 +106,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         text: lines.join("\n"),
         roles: Vec::new(),
         title: None,
+        fields: Vec::new(),
     })
 }
 

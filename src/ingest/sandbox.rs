@@ -89,17 +89,21 @@ pub fn format_name(format: Format) -> &'static str {
         Format::Markdown => "markdown",
         Format::Html => "html",
         Format::Docx => "docx",
+        Format::Doc => "doc",
+        Format::Table => "table",
         Format::Pdf => "pdf",
         Format::Zip => "zip",
     }
 }
 
 /// Every format the child can be asked to extract, by [`format_name`].
-const FORMATS: [Format; 6] = [
+const FORMATS: [Format; 8] = [
     Format::Text,
     Format::Markdown,
     Format::Html,
     Format::Docx,
+    Format::Doc,
+    Format::Table,
     Format::Pdf,
     Format::Zip,
 ];
@@ -272,7 +276,7 @@ mod tests {
         for format in FORMATS {
             assert_eq!(parse_format_name(format_name(format)), Some(format));
         }
-        assert_eq!(parse_format_name("doc"), None);
+        assert_eq!(parse_format_name("xls"), None);
     }
 
     #[test]
