@@ -18,6 +18,7 @@
 //!    the evidence. Below [`ANSWER_THRESHOLD`] nothing is answered: the nearest passages are
 //!    shown and the command exits 1.
 
+pub mod each;
 pub mod eval;
 pub mod extract;
 pub mod labels;
