@@ -33,8 +33,8 @@ const COLUMNS: &[(&str, Cell)] = &[
     ("citation", |r| r.citation.clone().unwrap_or_default()),
     ("confidence", |r| format!("{:.2}", r.answer.confidence)),
     ("nearest", nearest),
-    ("also_stated", |r| r.also_stated.join("; ")),
-    ("also_at", |r| r.also_at.join("; ")),
+    ("also_stated", |r| r.also_stated.join("\n")),
+    ("also_at", |r| r.also_at.join("\n")),
 ];
 
 /// The answer as stated, or [`NOT_STATED`].
