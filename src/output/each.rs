@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{display_width, pad_display};
-use crate::qa::each::{EachRow, FigureKind};
+use crate::qa::each::EachRow;
+use crate::qa::figures::FigureKind;
 
 /// What a row says when its document states no answer.
 pub const NOT_STATED: &str = "not stated";

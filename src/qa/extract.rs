@@ -463,101 +463,6 @@ pub fn kinds(jieba: &Jieba, sentence: &str, noun: &str) -> Vec<Span> {
     }]
 }
 
-/// Words right before a figure that bound it (`不低于5%`): part of the answer as stated.
-const QUALIFIERS_BEFORE: &[&str] = &[
-    "不低于",
-    "不少于",
-    "不高于",
-    "不超过",
-    "高于",
-    "低于",
-    "超过",
-    "大于",
-    "小于",
-    "约",
-];
-/// Words right after a figure that bound it (`5%左右`, `6%以上`): part of the answer as stated.
-const QUALIFIERS_AFTER: &[&str] = &["及以上", "以上", "以内", "以下", "左右", "上下"];
-
-/// A figure with the words that bound it: `5%左右`, `不低于5%`, `5%—5.5%` (a range is its own
-/// bound). Byte ranges of the sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Qualified {
-    /// First byte of the figure with its qualifier.
-    pub start: usize,
-    /// One past its last byte.
-    pub end: usize,
-    /// The qualifier's byte range, when there is one.
-    pub qualifier: Option<(usize, usize)>,
-}
-
-/// The span with the qualifier that stands right before or after it (`不低于`, `左右`, `以上`):
-/// a target stated `5%左右` is not the target `5%`.
-pub fn qualified(sentence: &str, span: &Span) -> Qualified {
-    let before = &sentence[..span.start];
-    let after = &sentence[span.end..];
-    if let Some(q) = QUALIFIERS_AFTER.iter().find(|q| after.starts_with(*q)) {
-        return Qualified {
-            start: span.start,
-            end: span.end + q.len(),
-            qualifier: Some((span.end, span.end + q.len())),
-        };
-    }
-    if let Some(q) = QUALIFIERS_BEFORE.iter().find(|q| before.ends_with(*q)) {
-        return Qualified {
-            start: span.start - q.len(),
-            end: span.end,
-            qualifier: Some((span.start - q.len(), span.start)),
-        };
-    }
-    Qualified {
-        start: span.start,
-        end: span.end,
-        qualifier: None,
-    }
-}
-
-/// A figure as it reads, for comparing two statements of it: full-width signs and digits made
-/// half-width (`６％` → `6%`), range marks made `—`, and a decimal part of zeros dropped (`5.0%` →
-/// `5%`), so that `5.0%左右` and `5％左右` are one answer.
-pub fn fold_figure(text: &str) -> String {
-    let half: String = super::eval::fold(text)
-        .replace(['－', '~', '～'], "—")
-        .replace("——", "—");
-    let half = half.replace('-', "—");
-    let chars: Vec<char> = half.chars().collect();
-    let mut out = String::with_capacity(half.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '.' && i > 0 && chars[i - 1].is_ascii_digit() {
-            let mut j = i + 1;
-            while j < chars.len() && chars[j] == '0' {
-                j += 1;
-            }
-            if j > i + 1 && !chars.get(j).is_some_and(char::is_ascii_digit) {
-                i = j;
-                continue;
-            }
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
-}
-
-/// The value of a figure for ordering: its first number (a range's lower bound), as written in
-/// digits; `None` for a figure in Chinese numerals or none.
-pub fn figure_value(text: &str) -> Option<f64> {
-    let folded = fold_figure(text);
-    let start = folded.find(|c: char| c.is_ascii_digit())?;
-    let number: String = folded[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    number.trim_end_matches('.').parse().ok()
-}
-
 /// Words before a number that make it a change (`比上年增加11889亿元`), not a level.
 const CHANGE_WORDS: &[&str] = &[
     "增加",
@@ -847,24 +752,6 @@ pub fn pick_span(
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn figures_keep_their_qualifiers_and_fold_to_one_reading() {
-        let sentence = "地区生产总值增长5.0%左右，增速不低于5%，增长6％以上";
-        let texts: Vec<&str> = quantities(sentence)
-            .iter()
-            .map(|s| {
-                let q = qualified(sentence, s);
-                &sentence[q.start..q.end]
-            })
-            .collect();
-        assert_eq!(texts, ["5.0%左右", "不低于5%", "6％以上"]);
-        assert_eq!(fold_figure("5.0%左右"), "5%左右");
-        assert_eq!(fold_figure("6％以上"), "6%以上");
-        assert_eq!(fold_figure("5%-5.5%"), "5%—5.5%");
-        assert_eq!(fold_figure("10.05%"), "10.05%");
-        assert_eq!(figure_value("5%—5.5%"), Some(5.0));
-        assert_eq!(figure_value("不低于6.5%"), Some(6.5));
-    }
 
     use super::*;
     use crate::analysis::dictionary::shared_test_jieba;

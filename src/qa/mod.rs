@@ -21,6 +21,7 @@
 pub mod each;
 pub mod eval;
 pub mod extract;
+pub mod figures;
 pub mod labels;
 pub mod question;
 pub mod relations;
