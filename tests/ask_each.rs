@@ -355,3 +355,48 @@ fn the_2024_targets_of_the_full_corpus_match_the_hand_checked_table() {
     assert!(wrong.is_empty(), "wrong figures: {wrong:#?}");
     assert!(exact >= 67, "{exact} of 70 exact");
 }
+
+/// `--sort answer` orders by the figure (a range by its lower bound), not-stated rows last;
+/// `--level provincial` takes 直辖市 with the provinces; `--max-docs` asks only the first ones.
+#[test]
+#[ignore = "needs ../shared/corpus-small"]
+fn rows_sort_by_answer_and_filter_by_level() {
+    let out = each(
+        shared_index(),
+        TARGET_QUESTION,
+        &["--type", "政府工作报告", "--sort", "answer", "--json"],
+    );
+    let rows = json_lines(&out);
+    let values: Vec<Option<f64>> = rows
+        .iter()
+        .map(|r| (r["found"] == true).then(|| r["value"].as_f64().unwrap()))
+        .collect();
+    let answered: Vec<f64> = values.iter().map_while(|v| *v).collect();
+    assert!(answered.windows(2).all(|w| w[0] <= w[1]), "{values:?}");
+    assert!(
+        values[answered.len()..].iter().all(Option::is_none),
+        "{values:?}"
+    );
+    let out = each(
+        shared_index(),
+        TARGET_QUESTION,
+        &["--type", "政府工作报告", "--level", "provincial", "--json"],
+    );
+    let mut regions: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|r| r["region"].as_str().unwrap().to_owned())
+        .collect();
+    regions.sort();
+    assert_eq!(regions, ["北京市", "广东省", "浙江省"]);
+    let out = each(
+        shared_index(),
+        TARGET_QUESTION,
+        &["--type", "政府工作报告", "--max-docs", "2", "--json"],
+    );
+    assert_eq!(json_lines(&out).len(), 2);
+    assert!(
+        stderr(&out).contains("the first 2 of 10"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -197,21 +197,24 @@ fn short_title(title: &str) -> String {
         .to_owned()
 }
 
-/// Writes the full table as Markdown (`|` escaped, line breaks as `<br>`).
+/// A cell's text for a Markdown table: `|` and `\\` escaped, `<` and `>` as entities (a document's
+/// text is never markup in the rendered table), line breaks as `<br>`.
+pub fn markdown_cell(text: &str) -> String {
+    clean(text, true)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\n', "<br>")
+}
+
+/// Writes the full table as Markdown (see [`markdown_cell`]).
 pub fn write_markdown(out: &mut dyn Write, rows: &[EachRow]) -> io::Result<()> {
     let (header, body) = cells(rows);
     writeln!(out, "| {} |", header.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(header.len()))?;
     for cells in body {
-        let cells: Vec<String> = cells
-            .iter()
-            .map(|c| {
-                clean(c, true)
-                    .replace('\\', "\\\\")
-                    .replace('|', "\\|")
-                    .replace('\n', "<br>")
-            })
-            .collect();
+        let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
@@ -285,6 +288,11 @@ mod tests {
         assert_eq!(csv_field("5%左右"), "5%左右");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("说\"好\"\n的"), "\"说\"\"好\"\"\n的\"");
+    }
+
+    #[test]
+    fn markdown_cells_hold_no_markup_of_the_document() {
+        assert_eq!(markdown_cell("a|b<script>\nc"), "a\\|b&lt;script&gt;<br>c");
     }
 
     #[test]
