@@ -162,6 +162,9 @@ const NOT_THE_MEASURE: &[&str] = &[
     "利用",
 ];
 
+/// Words that open a clause saying only how much the measure of the clause before grew.
+const GROWTH_OPENERS: &[&str] = &["增长", "同比增长", "比上年增长", "增速", "增幅", "年均增长"];
+
 /// Cues before a figure in its sentence that state a plan.
 const TARGET_CUES: &[&str] = &[
     "预期目标",
@@ -351,11 +354,30 @@ fn measure_before(
     q: &Qualified,
     cores: &[&str],
 ) -> Option<String> {
-    let clause_start = sentence[..q.start]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '。' | '（' | '('))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause_mark = |end: usize| {
+        sentence[..end]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '。' | '（' | '('))
+    };
+    let mut clause_start = clause_mark(q.start).map_or(0, |(i, c)| i + c.len_utf8());
+    // `全市生产总值达到4.72万亿元，增长5%`: a clause that only says how much it grew continues
+    // the clause before it, when that one states the measure's level.
+    let opener = sentence[clause_start..q.start].trim_start_matches(['*', ' ']);
+    if GROWTH_OPENERS.iter().any(|w| opener.starts_with(w))
+        && opener.chars().count() <= 8
+        && !cores.iter().any(|c| opener.contains(c))
+    {
+        if let Some((mark_at, ',' | '，')) = clause_mark(q.start).filter(|(i, _)| *i > 0) {
+            let previous = clause_mark(mark_at).map_or(0, |(i, c)| i + c.len_utf8());
+            let states_level = spans
+                .iter()
+                .any(|s| s.start >= previous && s.end <= mark_at && s.unit != span.unit);
+            if states_level {
+                clause_start = previous;
+            }
+        }
+    }
     let before = &sentence[clause_start..q.start];
     let (core_at, core) = cores
         .iter()
@@ -585,6 +607,19 @@ mod tests {
         assert_eq!(
             found,
             [("6%左右".to_owned(), Some(2023), Some(FigureKind::Outcome))]
+        );
+    }
+
+    #[test]
+    fn a_growth_clause_continues_the_level_before_it() {
+        let found = figures(
+            "一年来，全市经济运行稳步恢复。全市生产总值达到4.72万亿元，增长5%。地方一般公共预算收入8312.5亿元，增长9.3%。",
+            &["一、2023年工作回顾"],
+            "2024-01-23",
+        );
+        assert_eq!(
+            found,
+            [("5%".to_owned(), Some(2023), Some(FigureKind::Outcome))]
         );
     }
 
