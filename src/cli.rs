@@ -56,7 +56,7 @@ pub enum Command {
     Cite(CiteArgs),
     /// Ask a question: the answer, the sentence it comes from, and where it stands.
     #[command(
-        after_help = "The answer is a span where the question asks for one (a quantity, a date, an\norganisation or person, a rank such as 正科级, a document number such as\n衡编办〔2019〕37号), the passage itself, labelled so, for how/why questions.\n\nConfidence runs from 0 to 0.99 (never 1). Below the threshold T = 0.47 nothing is\ngiven as the answer. No answer either (exit 1, `answer: null`) when the question\nnames a year or meeting other than the passage's (the figure is shown apart as\n`nearest`), when the figure is not of the measure asked, when a who/how-many/when\nquestion finds no span of its type, or when the article it names does not exist.\nReliability by confidence band: docs/ask.md.\n\nExamples:\n  zhengce ask 经开区机关核定了多少编制?\n  zhengce ask 耒阳经开区是哪一年设立的? --json\n  zhengce ask 园区和街道的关系该怎样理顺? --limit 3"
+        after_help = "The answer is a span where the question asks for one (a quantity, a date, an\norganisation or person, a rank such as 正科级, a document number such as\n衡编办〔2019〕37号), the passage itself, labelled so, for how/why questions.\n\nConfidence runs from 0 to 0.99 (never 1). Below the threshold T = 0.47 nothing is\ngiven as the answer. No answer either (exit 1, `answer: null`) when the question\nnames a year or meeting other than the passage's (the figure is shown apart as\n`nearest`), when the figure is not of the measure asked, when a who/how-many/when\nquestion finds no span of its type, or when the article it names does not exist.\nReliability by confidence band: docs/ask.md.\n\nExamples:\n  zhengce ask 经开区机关核定了多少编制?\n  zhengce ask 耒阳经开区是哪一年设立的? --json\n  zhengce ask 园区和街道的关系该怎样理顺? --limit 3\n  zhengce ask 地区生产总值增长的预期目标是多少？ --each --type 政府工作报告 --year 2024\n  zhengce ask 地区生产总值增长的预期目标是多少？ --each --level provincial --format csv -o targets.csv\n\nWith --each, a figure of another year, or an outcome where a target is asked (or the\nreverse), is never the answer: it is shown as `nearest`. Exit 2 when the filters\nselect no document, 0 when any document answers, 1 when none does."
     )]
     Ask(AskArgs),
     /// Measure ask (or search) on a question set: Hit@1, Hit@5, MRR@10, answer accuracy,
@@ -442,9 +442,96 @@ pub struct AskArgs {
     #[arg(long, value_name = "PATTERN")]
     pub doc: Option<String>,
 
-    /// Print one JSON object: answer, answer_type, confidence, passages.
-    #[arg(long)]
+    /// Print one JSON object: answer, answer_type, confidence, passages. With --each, JSON Lines:
+    /// one such object per document, with the document's fields.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+
+    /// Ask the question of each document the filters select, one row per document (copies
+    /// collapsed): the answer as stated, its qualifier, the measure, the year it is for, the
+    /// evidence and its citation — or not stated.
+    #[arg(long)]
+    pub each: bool,
+
+    /// With --each: only documents of this type (政府工作报告, 条例 …).
+    #[arg(long = "type", value_name = "TYPE", requires = "each")]
+    pub doc_type: Option<String>,
+
+    /// With --each: only documents of this year (by the document's own date).
+    #[arg(long, value_name = "YYYY", requires = "each")]
+    pub year: Option<u32>,
+
+    /// With --each: only documents of this region (浙江 or 浙江省).
+    #[arg(long, value_name = "REGION", requires = "each")]
+    pub region: Option<String>,
+
+    /// With --each: only documents of this level of government (直辖市 are provincial).
+    #[arg(long, value_enum, requires = "each")]
+    pub level: Option<LevelArg>,
+
+    /// With --each: how to print the table.
+    #[arg(long, value_enum, default_value_t = EachFormat::Table, requires = "each")]
+    pub format: EachFormat,
+
+    /// With --each: write the table to this file instead of standard output (needed for xlsx).
+    #[arg(long, short = 'o', value_name = "FILE", requires = "each")]
+    pub output: Option<PathBuf>,
+
+    /// With --each: order of the rows (default: by path).
+    #[arg(long, value_enum, requires = "each")]
+    pub sort: Option<EachSort>,
+
+    /// With --each: ask at most this many documents (the first by path).
+    #[arg(long, value_name = "N", value_parser = at_least_one, requires = "each")]
+    pub max_docs: Option<usize>,
+}
+
+/// Levels of government for `ask --each --level`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LevelArg {
+    /// National documents (no region).
+    National,
+    /// Provinces, autonomous regions and 直辖市.
+    Provincial,
+    /// Provincial capitals and sub-provincial cities.
+    City,
+    /// Other prefecture-level places (and counties).
+    Prefecture,
+}
+
+impl From<LevelArg> for crate::document::Level {
+    fn from(level: LevelArg) -> Self {
+        match level {
+            LevelArg::National => crate::document::Level::National,
+            LevelArg::Provincial => crate::document::Level::Provincial,
+            LevelArg::City => crate::document::Level::City,
+            LevelArg::Prefecture => crate::document::Level::Prefecture,
+        }
+    }
+}
+
+/// Formats of the `ask --each` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EachFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// A Markdown table.
+    Markdown,
+    /// CSV (UTF-8 with a byte-order mark, RFC 4180 quoting), for spreadsheets.
+    Csv,
+    /// An Excel workbook (needs --output).
+    Xlsx,
+}
+
+/// Orders of the `ask --each` rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EachSort {
+    /// By the answer's number (a range by its lower bound), not stated last.
+    Answer,
+    /// By region.
+    Region,
+    /// By the document's date.
+    Date,
 }
 
 /// Arguments of `zhengce eval`.

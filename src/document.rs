@@ -182,6 +182,36 @@ pub enum LineRole {
     Sheet,
 }
 
+/// The level of government a document belongs to, read from its region
+/// (`ingest::clean::region_level` reads it): the nation, a
+/// province-level division (直辖市 included), a provincial capital or sub-provincial city, or
+/// another prefecture-level place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// No region: a national document.
+    National,
+    /// A province, autonomous region, 直辖市 or special administrative region.
+    Provincial,
+    /// A provincial capital or a sub-provincial city (计划单列市).
+    City,
+    /// Any other place below a province (地级市, 自治州, 县 …).
+    Prefecture,
+}
+
+impl Level {
+    /// The name used on the command line and in JSON (`national`, `provincial`, `city`,
+    /// `prefecture`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Provincial => "provincial",
+            Level::City => "city",
+            Level::Prefecture => "prefecture",
+        }
+    }
+}
+
 /// What a document says about itself (or its path says for it): title, date, document number,
 /// issuer, type, region, and the page stamp and address of a copy taken from the web. Filled in by ingest's
 /// metadata cleaner. Every field but the title is absent when nothing states it: a

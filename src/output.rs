@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::search::Hit;
 
 pub mod comparison;
+pub mod each;
 
 /// How hits are written.
 #[derive(Debug, Clone, Copy)]

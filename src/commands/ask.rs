@@ -12,6 +12,9 @@ use crate::search::synonyms::Synonyms;
 
 /// Runs `zhengce ask`.
 pub fn run(location: &IndexLocation, args: AskArgs) -> CommandResult {
+    if args.each {
+        return run_each(location, args);
+    }
     let handle = location.open()?;
     let mut request = AskRequest::new(args.question.join(" "), args.limit);
     request.synonyms = Synonyms::load(&handle.dir)?;
@@ -151,3 +154,106 @@ fn emphasise(text: &str, style: Style) -> String {
         text.to_owned()
     }
 }
+
+/// Runs `zhengce ask --each`: the question asked of every document the filters select, printed
+/// as a table (or Markdown, CSV, xlsx, JSON Lines); a progress bar on standard error when it is
+/// a terminal.
+fn run_each(location: &IndexLocation, args: AskArgs) -> CommandResult {
+    use crate::cli::{EachFormat, EachSort};
+    use crate::qa::each::{ask_each, sort_rows, DocumentFilters, EachRequest, RowOrder};
+    use std::io::IsTerminal;
+
+    let handle = location.open()?;
+    let request = EachRequest {
+        question: args.question.join(" "),
+        filters: DocumentFilters {
+            doc_type: args.doc_type.clone(),
+            year: args.year,
+            region: args.region.clone(),
+            pattern: args.doc.clone(),
+            level: args.level.map(Into::into),
+        },
+        max_docs: args.max_docs,
+        synonyms: Synonyms::load(&handle.dir)?,
+        limit: args.limit.min(EACH_PASSAGES),
+    };
+    if args.format == EachFormat::Xlsx && args.output.is_none() {
+        return Err(crate::error::Error::Argument(
+            "--format xlsx needs --output FILE (a workbook is not written to a terminal)".into(),
+        )
+        .into());
+    }
+    let reader = handle.reader()?;
+    let searcher = reader.searcher();
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents asked")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let mut result = ask_each(&handle, &searcher, &request, &progress)?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let order = match args.sort {
+        None => RowOrder::Path,
+        Some(EachSort::Answer) => RowOrder::Answer,
+        Some(EachSort::Region) => RowOrder::Region,
+        Some(EachSort::Date) => RowOrder::Date,
+    };
+    sort_rows(&mut result.rows, order);
+    let rows = &result.rows;
+    let answered = rows.iter().filter(|r| r.answer.found).count();
+    if args.format == EachFormat::Xlsx {
+        let path = args.output.as_deref().unwrap_or(std::path::Path::new(""));
+        crate::output::each::write_xlsx(path, rows)?;
+    } else {
+        let mut file;
+        let mut stdout;
+        let out: &mut dyn Write = match &args.output {
+            Some(path) => {
+                file = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| {
+                    crate::error::Error::Argument(format!("cannot write {}: {e}", path.display()))
+                })?);
+                &mut file
+            }
+            None => {
+                stdout = std::io::stdout().lock();
+                &mut stdout
+            }
+        };
+        if args.json {
+            for row in rows {
+                write_json_line(out, row)?;
+            }
+        } else {
+            match args.format {
+                EachFormat::Markdown => crate::output::each::write_markdown(out, rows)?,
+                EachFormat::Csv => crate::output::each::write_csv(out, rows)?,
+                _ => crate::output::each::write_table(out, rows)?,
+            }
+        }
+        out.flush()?;
+    }
+    let asked = match args.max_docs {
+        Some(max) if max < result.selected => format!(" (the first {max} of {})", result.selected),
+        _ => String::new(),
+    };
+    eprintln!("{answered} of {} reports answer{asked}", rows.len());
+    if answered > 0 {
+        Ok(Outcome::Found)
+    } else {
+        Ok(Outcome::NothingFound)
+    }
+}
+
+/// How many passages of each document `ask --each` ranks and keeps.
+const EACH_PASSAGES: usize = 6;

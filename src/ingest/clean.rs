@@ -2506,6 +2506,67 @@ const PROVINCES: &[(&str, &str)] = &[
     ("澳门", "澳门特别行政区"),
 ];
 
+/// Provincial capitals (of provinces and autonomous regions) and sub-provincial cities
+/// (计划单列市): the places [`region_level`] calls `city`.
+const CAPITALS: &[&str] = &[
+    "石家庄市",
+    "太原市",
+    "呼和浩特市",
+    "沈阳市",
+    "长春市",
+    "哈尔滨市",
+    "南京市",
+    "杭州市",
+    "合肥市",
+    "福州市",
+    "南昌市",
+    "济南市",
+    "郑州市",
+    "武汉市",
+    "长沙市",
+    "广州市",
+    "南宁市",
+    "海口市",
+    "成都市",
+    "贵阳市",
+    "昆明市",
+    "拉萨市",
+    "西安市",
+    "兰州市",
+    "西宁市",
+    "银川市",
+    "乌鲁木齐市",
+    "大连市",
+    "青岛市",
+    "宁波市",
+    "厦门市",
+    "深圳市",
+];
+
+/// The level of government of a document of `region` (its [`Metadata::region`]): none is
+/// national; a province-level name (直辖市 such as 北京市 included) provincial; a provincial
+/// capital or sub-provincial city `city`; any other place `prefecture`. Without a gazetteer, a
+/// 地级市 and a 县 are not told apart: both are `prefecture`.
+pub fn region_level(region: Option<&str>) -> crate::document::Level {
+    use crate::document::Level;
+    let Some(region) = region.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Level::National;
+    };
+    if PROVINCES
+        .iter()
+        .any(|(short, full)| region == *short || region == *full)
+    {
+        Level::Provincial
+    } else if CAPITALS
+        .iter()
+        .any(|c| region == *c || c.strip_suffix('市') == Some(region))
+    {
+        Level::City
+    } else {
+        Level::Prefecture
+    }
+}
+
 /// Characters that cannot directly precede 市/县 in a place name (`全市`, `城市`, `省市县`).
 const NOT_BEFORE_PLACE: &str =
     "全本我该各此城都超上门股夜集楼车省地区县市和与及每两多外级辖的个在入出副乡镇村";
@@ -2706,6 +2767,17 @@ fn has_any(s: &str, words: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn region_levels_count_municipalities_as_provinces() {
+        use crate::document::Level;
+        assert_eq!(region_level(None), Level::National);
+        assert_eq!(region_level(Some("北京市")), Level::Provincial);
+        assert_eq!(region_level(Some("广西壮族自治区")), Level::Provincial);
+        assert_eq!(region_level(Some("深圳市")), Level::City);
+        assert_eq!(region_level(Some("成都")), Level::City);
+        assert_eq!(region_level(Some("七台河市")), Level::Prefecture);
+    }
+
     use super::*;
 
     #[test]

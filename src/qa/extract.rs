@@ -752,6 +752,7 @@ pub fn pick_span(
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
     use crate::analysis::dictionary::shared_test_jieba;
     use crate::qa::question::analyse;

@@ -18,8 +18,10 @@
 //!    the evidence. Below [`ANSWER_THRESHOLD`] nothing is answered: the nearest passages are
 //!    shown and the command exits 1.
 
+pub mod each;
 pub mod eval;
 pub mod extract;
+pub mod figures;
 pub mod labels;
 pub mod question;
 pub mod relations;
