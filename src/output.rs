@@ -104,6 +104,20 @@ pub fn wrap_display(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `text` safe to print on a terminal: control characters (escape sequences among them) other
+/// than tab and newline become `�`. Documents and drafts are untrusted input.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.chars().any(bad) {
+        text.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// Punctuation that must not end a line.
 fn is_opening(c: char) -> bool {
     "（《「『【〔“‘(".contains(c)

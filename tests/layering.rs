@@ -24,6 +24,7 @@ const STAGES: &[(&str, u32)] = &[
     ("cite", 7),
     ("qa", 8),
     ("compare", 8),
+    ("verify", 8),
     ("output", 9),
     ("cli", 10),
     ("commands", 11),

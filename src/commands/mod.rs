@@ -13,6 +13,7 @@ pub mod show;
 pub mod similar;
 pub mod status;
 pub mod topics;
+pub mod verify;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -73,6 +74,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Topics(args) => topics::run(&index, args),
         Command::Compare(args) => compare::run(&index, args),
         Command::Similar(args) => similar::run(&index, args),
+        Command::Verify(args) => verify::run(&index, args),
         Command::Generate(args) => generate::run(args),
     };
     exit_code(result)

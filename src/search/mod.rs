@@ -1215,7 +1215,7 @@ fn hit_of(passage: PassageFields, card: &Card, address: DocAddress, score: Score
     Hit {
         path: card.path.clone(),
         root: card.root.clone(),
-        id: format!("{}:{}", schema::short_id(passage.doc_id), passage.line),
+        id: schema::passage_locator(passage.doc_id, passage.line as u32),
         doc_id: schema::short_id(passage.doc_id),
         full_doc_id: passage.doc_id,
         title: card.title.clone(),

@@ -1,5 +1,8 @@
 //! Chinese text at its smallest: character classes and numerals. A leaf module — it depends on
 //! nothing else in the crate — so every stage reads characters and numbers the same way.
+//! [`fold`] folds width, case, quotation marks and traditional/simplified form for comparison.
+
+pub mod fold;
 
 /// Whether a character is a CJK ideograph (including `〇`), the unit of Chinese text.
 pub fn is_cjk(c: char) -> bool {
