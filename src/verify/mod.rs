@@ -580,12 +580,13 @@ impl Checker<'_> {
                     check.verdict = Verdict::Near;
                     let place = place_words(&opened, range);
                     check.note = format!(
-                        "in 《{title}》{place}{} with differences (similarity {similarity:.2}, near from {NEAR_THRESHOLD:.2})",
+                        "in 《{title}》{place}{} with differences (similarity {:.2}, near from {NEAR_THRESHOLD:.2})",
                         if opened.at_claimed_place(&q.claim, range) {
                             String::new()
                         } else {
                             format!(", not {claimed_place},")
-                        }
+                        },
+                        round(*similarity)
                     );
                     check.similarity = Some(round(*similarity));
                     check.threshold = Some(NEAR_THRESHOLD);
@@ -595,7 +596,8 @@ impl Checker<'_> {
                 } else if let Outcome::Missing(similarity, closest) = outcome {
                     check.verdict = Verdict::NotFound;
                     check.note = format!(
-                        "not in 《{title}》 (closest similarity {similarity:.2}, below {NEAR_THRESHOLD:.2}); the closest passage is {}",
+                        "not in 《{title}》 (closest similarity {:.2}, below {NEAR_THRESHOLD:.2}); the closest passage is {}",
+                        round(*similarity),
                         place_words(&opened, closest)
                     );
                     check.similarity = Some(round(*similarity));
@@ -747,7 +749,7 @@ impl Checker<'_> {
     }
 }
 
-/// A similarity to two decimals, as shown.
+/// A similarity to two decimals, rounded down (a near match is never shown nearer than it is).
 fn round(x: f64) -> f64 {
     (x * 100.0).floor() / 100.0
 }
