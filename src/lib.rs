@@ -28,6 +28,7 @@ pub mod document;
 pub mod error;
 pub mod index;
 pub mod ingest;
+pub mod mcp;
 pub mod output;
 pub mod qa;
 pub mod quantity;

@@ -27,6 +27,7 @@ const STAGES: &[(&str, u32)] = &[
     ("verify", 8),
     ("output", 9),
     ("cli", 10),
+    ("mcp", 10),
     ("commands", 11),
 ];
 

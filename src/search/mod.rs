@@ -115,7 +115,7 @@ impl SearchRequest {
 }
 
 /// One passage found, in the shape every command prints (`--json`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Hit {
     /// The document's path relative to its root.
     pub path: String,
@@ -186,7 +186,7 @@ pub struct Hit {
 }
 
 /// A topic a hit carries, and the terms of it the passage holds.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct TopicMatch {
     /// The topic id.
     pub id: String,

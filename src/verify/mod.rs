@@ -36,7 +36,7 @@ pub use quotes::{quotations, Claim, Quotation, QuoteKind};
 pub const NEAR_THRESHOLD: f64 = 0.9;
 
 /// What checking a quotation found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The text is in the source at the claimed place (differences of width, white space and
@@ -68,7 +68,7 @@ impl Verdict {
 
 /// How one indexed version of a source (several documents with one title: a 2015 and a 2025
 /// text of a law) answered a quotation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Version {
     /// The document's short id.
     pub doc_id: String,
@@ -84,7 +84,7 @@ pub struct Version {
 /// The check of one quotation. The place fields (`id`, `doc_id` and the flattened citation's
 /// `title`, `path`, `line`, `section`, `text` …) are those every command uses: where the text
 /// truly is (for a near match, the text it nearly matches; for not found, the closest passage).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Check {
     /// 1-based order of the quotation in the draft.
     pub quotation: usize,

@@ -15,7 +15,7 @@ use crate::ingest::clean::doc_numbers;
 use crate::text::chinese_number;
 
 /// How a quotation names its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
     /// `《X》第N条规定：“…”`: the source, then a verb of saying, then the quotation.
@@ -48,7 +48,7 @@ impl QuoteKind {
 }
 
 /// The source a quotation claims.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Claim {
     /// The title named in 《》, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
