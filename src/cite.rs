@@ -92,13 +92,76 @@ pub fn passages_at(document: &Document, location: Location) -> Result<Vec<&Passa
     }
 }
 
+/// One paragraph of a passage's context, as `show DOC:LOC --json` prints it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ContextParagraph {
+    /// 1-based line of the original file it starts on.
+    pub line: u32,
+    /// 1-based paragraph number.
+    pub paragraph: u32,
+    /// Section labels, outermost first.
+    pub section: Vec<String>,
+    /// The paragraph's original text.
+    pub text: String,
+    /// Whether it is one the location names (the others are context).
+    pub target: bool,
+}
+
+/// The paragraphs a location names with `context` paragraphs either side, in order, and the
+/// section path of the first one named.
+pub fn context(
+    document: &Document,
+    location: Location,
+    context: usize,
+) -> Result<(Vec<String>, Vec<ContextParagraph>)> {
+    let targets = passages_at(document, location)?;
+    let first = targets.first().map_or(0, |p| p.paragraph);
+    let last = targets.last().map_or(0, |p| p.paragraph);
+    let context = u32::try_from(context).unwrap_or(u32::MAX);
+    let from = first.saturating_sub(context).max(1);
+    let to = last.saturating_add(context);
+    let mut paragraphs: Vec<ContextParagraph> = Vec::new();
+    for passage in &document.passages {
+        if passage.paragraph < from || passage.paragraph > to {
+            continue;
+        }
+        match paragraphs.last_mut() {
+            Some(shown) if shown.paragraph == passage.paragraph => {
+                shown.text.push_str(document.passage_text(passage))
+            }
+            _ => paragraphs.push(ContextParagraph {
+                line: passage.line,
+                paragraph: passage.paragraph,
+                section: document
+                    .section_path(passage)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+                text: document.passage_text(passage).to_owned(),
+                target: passage.paragraph >= first && passage.paragraph <= last,
+            }),
+        }
+    }
+    let path = targets
+        .first()
+        .map(|p| {
+            document
+                .section_path(p)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((path, paragraphs))
+}
+
 /// A checkable citation of one or more consecutive passages.
 ///
 /// Its place labels exactly the span it quotes: one 款 or a range of them (none when it quotes a
 /// whole article, which its section path names), the first paragraph and line or a range of
 /// them. Its metadata is what the document states, each field absent when it states nothing;
 /// the JSON names are the ones every command uses.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Citation {
     /// The document's title.
     pub title: String,
@@ -161,7 +224,7 @@ pub struct Citation {
 }
 
 /// A page of a PDF and a line on it, both 1-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PageLine {
     /// The page.
     pub page: u32,
@@ -170,7 +233,7 @@ pub struct PageLine {
 }
 
 /// A row of a table: its sheet (in a workbook) and its number, both as the table shows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SheetRow {
     /// The sheet's name; absent for a .csv.
     #[serde(skip_serializing_if = "Option::is_none")]

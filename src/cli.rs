@@ -82,6 +82,19 @@ pub enum Command {
         after_help = "LOC is a line number or an article (第十二条, 第12条); a line stands for its whole paragraph.\n\nExamples:\n  zhengce similar 经开区管理体制机制调研报告:32\n  zhengce similar 北京经济技术开发区条例 --limit 5\n  zhengce similar 行政许可法:第12条 --json"
     )]
     Similar(SimilarArgs),
+    /// Check a draft's quotations against the documents: each quotation that names a source
+    /// (《X》第N条规定：“…”, “…”（《X》）, a footnote, 据《X》…, a bare 发文字号), its verdict and the
+    /// true citation.
+    #[command(
+        after_help = "Verdicts: exact (the text is at the claimed place; width, white space and\ntraditional/simplified differences aside), near (similarity at least 0.90: the\ndifference is shown as [原文→引文]), elsewhere (in the document at another article,\nor in another document), not found (the source is indexed, the text is not: the\nclosest passage is shown), unknown source (no indexed document has that title or\nnumber). Exit 0 when every quotation is exact (or there is none), 1 when any is\nnot, 2 on an error. See docs/verify.md.\n\nExamples:\n  zhengce verify draft.md\n  pbpaste | zhengce verify -\n  zhengce verify draft.txt --json --index ~/policy-index"
+    )]
+    Verify(VerifyArgs),
+    /// Serve the index to an AI assistant: a Model Context Protocol server on standard input and
+    /// output (tools search, read, outline, cite, verify; each document as a resource).
+    #[command(
+        after_help = "A desktop assistant starts it from its configuration, e.g.\n  {\"mcpServers\": {\"zhengce\": {\"command\": \"zhengce\", \"args\": [\"mcp\", \"--index\", \"/path/to/index\"]}}}\nSee docs/mcp.md."
+    )]
+    Mcp(McpArgs),
     /// Print shell completions, or write man pages, generated from this command line.
     #[command(
         after_help = "Install (paths for a user's own account; adjust to your system):\n  zhengce generate completions bash > ~/.local/share/bash-completion/completions/zhengce\n  zhengce generate completions zsh > ~/.zfunc/_zhengce\n  zhengce generate completions fish > ~/.config/fish/completions/zhengce.fish\n  zhengce generate man --out ~/.local/share/man/man1"
@@ -423,6 +436,22 @@ pub enum SortArg {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `zhengce mcp`.
+#[derive(Debug, Args)]
+pub struct McpArgs {}
+
+/// Arguments of `zhengce verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The draft (text or Markdown); `-` or nothing reads standard input.
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<PathBuf>,
+
+    /// Print one JSON object per quotation.
     #[arg(long)]
     pub json: bool,
 }

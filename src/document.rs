@@ -103,7 +103,9 @@ pub enum PassageKind {
 }
 
 /// What kind of heading a section starts with; the order is the nesting order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum HeadingKind {
     /// `附件`: an annex, always at the top.
@@ -129,7 +131,7 @@ pub enum HeadingKind {
 }
 
 /// One section of a document: its heading and where it sits in the tree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Section {
     /// The kind of heading.
     pub kind: HeadingKind,
@@ -219,7 +221,7 @@ impl Level {
 ///
 /// In JSON (`show --json`, the manifest) the fields are named as everywhere else: `title`,
 /// `date`, `date_source`, `page_date`, `year`, `number`, `issuer`, `type`, `region`, `url`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Metadata {
     /// The title shown in results and citations.
     pub title: String,
@@ -280,7 +282,7 @@ impl Metadata {
 }
 
 /// Where a document's own date was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateSource {
     /// A line of the text: a date line, a labelled date (`成文日期：`), an adoption note, a

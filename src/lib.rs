@@ -3,8 +3,8 @@
 //! Data flows one way: [`ingest`] (files → [`document::Document`]) → [`structure`] (passages) →
 //! [`analysis`] (tokens) → [`index`] (tantivy on disk) → [`search`] (ranked passages, with
 //! [`topics`] and synonyms) → [`qa`] (ask: answers with the passages they come from) and
-//! [`compare`] (documents side by side, similar passages; numeric facts by [`quantity`]) →
-//! [`cite`] → [`output`]. The command line in [`commands`] is a thin layer over these; the
+//! [`compare`] (documents side by side, similar passages; numeric facts by [`quantity`]) and
+//! [`verify`] (a draft's quotations checked against the documents) → [`cite`] → [`output`]. The command line in [`commands`] is a thin layer over these; the
 //! binary's own allocator backs indexing's large tables with huge pages.
 //!
 //! Analysis keeps every token's place in the original text:
@@ -28,6 +28,7 @@ pub mod document;
 pub mod error;
 pub mod index;
 pub mod ingest;
+pub mod mcp;
 pub mod output;
 pub mod qa;
 pub mod quantity;
@@ -35,5 +36,6 @@ pub mod search;
 pub mod structure;
 pub mod text;
 pub mod topics;
+pub mod verify;
 
 pub use error::{Error, Result};

@@ -26,9 +26,9 @@ impl Style {
     }
 }
 
-/// Text from a document made safe to print on a terminal: control characters (escape
-/// sequences that could recolour, retitle or rewrite the terminal, bells, carriage returns)
-/// become `�`; line breaks and tabs stay.
+/// Text from a document or a draft (untrusted input) made safe to print on a terminal: control
+/// characters (escape sequences that could recolour, retitle or rewrite the terminal, bells,
+/// carriage returns) become `�`; line breaks and tabs stay.
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
     if text.chars().any(unsafe_char) {
@@ -39,6 +39,27 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     }
+}
+
+/// Text from a document made safe inside a Markdown table cell or list item: backslashes, pipes
+/// and Markdown punctuation escaped, HTML tags and entities made text, lines joined, control
+/// characters replaced — so a passage can neither break a table nor inject markup.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in terminal_safe(text).chars() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The terminal columns a character takes: two for CJK ideographs and full-width forms

@@ -24,8 +24,10 @@ const STAGES: &[(&str, u32)] = &[
     ("cite", 7),
     ("qa", 8),
     ("compare", 8),
+    ("verify", 8),
     ("output", 9),
     ("cli", 10),
+    ("mcp", 10),
     ("commands", 11),
 ];
 

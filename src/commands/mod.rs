@@ -8,11 +8,13 @@ pub mod eval;
 pub mod extract;
 pub mod generate;
 pub mod index;
+pub mod mcp;
 pub mod search;
 pub mod show;
 pub mod similar;
 pub mod status;
 pub mod topics;
+pub mod verify;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -73,6 +75,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Topics(args) => topics::run(&index, args),
         Command::Compare(args) => compare::run(&index, args),
         Command::Similar(args) => similar::run(&index, args),
+        Command::Verify(args) => verify::run(&index, args),
+        Command::Mcp(_) => mcp::run(&index),
         Command::Generate(args) => generate::run(args),
     };
     exit_code(result)
@@ -152,18 +156,9 @@ impl IndexLocation {
 /// The document keys a `--doc PATTERN` flag selects (documents whose path or title contains
 /// it), or `None` without the flag; a pattern that selects nothing is an error naming it.
 pub fn document_filter(handle: &IndexHandle, pattern: Option<&str>) -> Result<Option<Vec<String>>> {
-    let Some(pattern) = pattern else {
+    if pattern.is_none() {
         return Ok(None);
-    };
-    let (_, manifest) = handle.manifest()?;
-    let keys: Vec<String> = crate::index::lookup::matching(&manifest, pattern)
-        .into_iter()
-        .map(|e| crate::index::schema::doc_key(&e.root, &e.path))
-        .collect();
-    if keys.is_empty() {
-        return Err(Error::Argument(format!(
-            "--doc {pattern}: no document's path or title contains it"
-        )));
     }
-    Ok(Some(keys))
+    let (_, manifest) = handle.manifest()?;
+    crate::index::lookup::document_filter(&manifest, pattern)
 }

@@ -2,37 +2,13 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use super::{CommandResult, IndexLocation, Outcome};
-use crate::cite::{passages_at, split_doc_location, Location};
+use crate::cite::{split_doc_location, Location};
 use crate::cli::ShowArgs;
-use crate::document::{Metadata, Section};
+use crate::document::Metadata;
 use crate::index::lookup::{self, OpenedDocument};
 use crate::index::schema::short_id;
 use crate::output::{display_path, write_json_line};
-
-/// The outline as printed by `show DOC --json`.
-#[derive(Serialize)]
-struct Outline<'a> {
-    path: &'a str,
-    root: &'a str,
-    doc_id: String,
-    #[serde(flatten)]
-    metadata: &'a Metadata,
-    passages: usize,
-    sections: &'a [Section],
-}
-
-/// One paragraph as printed by `show DOC:LOC --json`.
-#[derive(Serialize)]
-struct ShownParagraph<'a> {
-    line: u32,
-    paragraph: u32,
-    section: Vec<&'a str>,
-    text: String,
-    target: bool,
-}
 
 /// Runs `zhengce show`.
 pub fn run(location: &IndexLocation, args: ShowArgs) -> CommandResult {
@@ -50,17 +26,7 @@ pub fn run(location: &IndexLocation, args: ShowArgs) -> CommandResult {
         _ => {
             let document = &opened.document;
             if args.json {
-                write_json_line(
-                    &mut out,
-                    &Outline {
-                        path: &entry.path,
-                        root: &entry.root,
-                        doc_id: short_id(entry.id),
-                        metadata: &document.metadata,
-                        passages: document.passages.len(),
-                        sections: &document.sections,
-                    },
-                )?;
+                write_json_line(&mut out, &lookup::Outline::of(entry, document))?;
             } else {
                 write_outline(&mut out, &opened, entry)?;
             }
@@ -165,29 +131,7 @@ fn show_passage(
     json: bool,
 ) -> Result<(), super::CommandError> {
     let document = &opened.document;
-    let targets = passages_at(document, loc)?;
-    let first = targets.first().map_or(0, |p| p.paragraph);
-    let last = targets.last().map_or(0, |p| p.paragraph);
-    let from = first.saturating_sub(context as u32).max(1);
-    let to = last + context as u32;
-    let mut paragraphs: Vec<(u32, u32, String, Option<u32>)> = Vec::new();
-    for passage in &document.passages {
-        if passage.paragraph < from || passage.paragraph > to {
-            continue;
-        }
-        match paragraphs.last_mut() {
-            Some(last) if last.0 == passage.paragraph => {
-                last.2.push_str(document.passage_text(passage))
-            }
-            _ => paragraphs.push((
-                passage.paragraph,
-                passage.line,
-                document.passage_text(passage).to_owned(),
-                passage.section,
-            )),
-        }
-    }
-    let path = crate::document::section_path(&document.sections, targets[0].section);
+    let (path, paragraphs) = crate::cite::context(document, loc, context)?;
     if !json {
         writeln!(out, "{}", document.metadata.title)?;
         if !path.is_empty() {
@@ -195,22 +139,17 @@ fn show_passage(
         }
         writeln!(out)?;
     }
-    for (paragraph, line, text, section) in paragraphs {
-        let target = paragraph >= first && paragraph <= last;
+    for paragraph in paragraphs {
         if json {
-            write_json_line(
-                out,
-                &ShownParagraph {
-                    line,
-                    paragraph,
-                    section: crate::document::section_path(&document.sections, section),
-                    text,
-                    target,
-                },
-            )?;
+            write_json_line(out, &paragraph)?;
         } else {
-            let mark = if target { "▶" } else { " " };
-            writeln!(out, "{mark} {:>5}  {text}", format!("L{line}"))?;
+            let mark = if paragraph.target { "▶" } else { " " };
+            writeln!(
+                out,
+                "{mark} {:>5}  {}",
+                format!("L{}", paragraph.line),
+                paragraph.text
+            )?;
         }
     }
     Ok(())

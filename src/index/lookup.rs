@@ -27,6 +27,57 @@ pub fn matching<'a>(manifest: &'a Manifest, pattern: &str) -> Vec<&'a FileEntry>
         .collect()
 }
 
+/// The document keys a `--doc PATTERN` filter selects (documents whose path or title contains
+/// it), or `None` without a pattern; a pattern that selects nothing is an error naming it.
+pub fn document_filter(manifest: &Manifest, pattern: Option<&str>) -> Result<Option<Vec<String>>> {
+    let Some(pattern) = pattern else {
+        return Ok(None);
+    };
+    let keys: Vec<String> = matching(manifest, pattern)
+        .into_iter()
+        .map(|e| schema::doc_key(&e.root, &e.path))
+        .collect();
+    if keys.is_empty() {
+        return Err(Error::Argument(format!(
+            "--doc {pattern}: no document's path or title contains it"
+        )));
+    }
+    Ok(Some(keys))
+}
+
+/// A document's outline as `show DOC --json` prints it: where it is, its id, its metadata, how
+/// many passages it has and its section tree.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct Outline {
+    /// The document's path relative to its root.
+    pub path: String,
+    /// The root it was indexed from.
+    pub root: String,
+    /// The document's short id.
+    pub doc_id: String,
+    /// Title, date, number, issuer, type, region, address.
+    #[serde(flatten)]
+    pub metadata: crate::document::Metadata,
+    /// How many passages it has.
+    pub passages: usize,
+    /// The section tree, flattened in document order.
+    pub sections: Vec<crate::document::Section>,
+}
+
+impl Outline {
+    /// The outline of an indexed document as re-read from disk.
+    pub fn of(entry: &FileEntry, document: &Document) -> Outline {
+        Outline {
+            path: entry.path.clone(),
+            root: entry.root.clone(),
+            doc_id: schema::short_id(entry.id),
+            metadata: document.metadata.clone(),
+            passages: document.passages.len(),
+            sections: document.sections.clone(),
+        }
+    }
+}
+
 /// The one document `spec` names: an exact id, path or title first, then a unique fragment.
 /// Unknown or ambiguous is an error that lists the candidates.
 pub fn resolve<'a>(manifest: &'a Manifest, spec: &str) -> Result<&'a FileEntry> {

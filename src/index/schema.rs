@@ -171,6 +171,12 @@ pub fn short_id(id: u64) -> String {
     format!("{:016x}", id)[..8].to_owned()
 }
 
+/// A passage's locator, `DOC_ID:LINE` (the document's short id and the passage's line), which
+/// every command that takes a document accepts.
+pub fn passage_locator(id: u64, line: u32) -> String {
+    format!("{}:{line}", short_id(id))
+}
+
 /// Whether `text` is a date that exists, as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (month and day
 /// of one or two digits): `2019-13`, `2019-00` and `2019-02-30` are not.
 pub fn is_valid_date(text: &str) -> bool {

@@ -1908,9 +1908,22 @@ fn strip_lead_words(s: &str) -> &str {
     &s[cut..]
 }
 
-/// The first 发文字号 with a bracketed year in a line: the byte offset where its issuer
-/// abbreviation starts, and the number normalised.
-fn doc_number_span(line: &str) -> Option<(usize, String)> {
+/// Every 发文字号 with a bracketed year (any bracket variant) in a text, in order: the byte
+/// range it covers and the number normalised (`国发[2019]5号` → `国发〔2019〕5号`). Whether a
+/// number is a document's own or only cited is for the caller to tell.
+pub fn doc_numbers(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some((start, end, number)) = doc_number_span(&text[from..]) {
+        found.push((from + start..from + end, number));
+        from += end;
+    }
+    found
+}
+
+/// The first 发文字号 with a bracketed year in a line: the byte offsets where its issuer
+/// abbreviation starts and where it ends, and the number normalised.
+fn doc_number_span(line: &str) -> Option<(usize, usize, String)> {
     let chars: Vec<char> = line.chars().collect();
     let len = chars.len();
     for i in 0..len {
@@ -1952,7 +1965,8 @@ fn doc_number_span(line: &str) -> Option<(usize, String)> {
         }
         let at = byte_index(line, i) - prefix.len();
         let whole = &line[byte_index(line, i)..byte_index(line, j + 1)];
-        return Some((at, normalize_doc_number(&format!("{prefix}{whole}"))));
+        let end = byte_index(line, j + 1);
+        return Some((at, end, normalize_doc_number(&format!("{prefix}{whole}"))));
     }
     None
 }
@@ -1997,7 +2011,7 @@ fn own_doc_number(line: &str, title: &str) -> Option<String> {
         return None;
     }
     let core = core.trim_start_matches(['（', '(', '【', '[', '〔', ' ', '\u{3000}']);
-    let (start, number) = doc_number_span(core)?;
+    let (start, _, number) = doc_number_span(core)?;
     let before = core[..start]
         .trim_end_matches(['（', '(', '【', '[', ' ', '\u{3000}', '：', ':'])
         .trim();
@@ -3113,6 +3127,15 @@ mod tests {
             assert_eq!(normalize_doc_number(typed), "衡编办〔2019〕37号", "{typed}");
         }
         assert_eq!(normalize_doc_number("国务院令第588号"), "国务院令第588号");
+    }
+
+    #[test]
+    fn every_doc_number_in_a_text_with_its_place() {
+        let text = "据国发[2019]5号和人社部发（2023）6号，另见某某。";
+        let found = doc_numbers(text);
+        let numbers: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(numbers, ["国发〔2019〕5号", "人社部发〔2023〕6号"]);
+        assert_eq!(&text[found[1].0.clone()], "人社部发（2023）6号");
     }
 
     #[test]

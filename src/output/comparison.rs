@@ -12,6 +12,7 @@
 use std::collections::HashSet;
 use std::io::{self, Write};
 
+use super::markdown_text as escape;
 use super::{
     display_path, display_width, pad_display, terminal_safe, wrap_display, write_json_line,
 };
@@ -640,27 +641,6 @@ fn markdown_cell(hit: &Hit, focus: Option<(usize, usize)>, view: View) -> String
     let text = excerpt(&hit.text, focus, view);
     let from_start = !text.starts_with('…');
     format!("{}<br>*{}*", escape(&text), escape(&place(hit, from_start)))
-}
-
-/// Text from a document made safe inside a Markdown table cell or list item: pipes and
-/// Markdown punctuation escaped, HTML tags made text, lines joined, control characters
-/// replaced.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in terminal_safe(text).chars() {
-        match c {
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -197,15 +197,14 @@ fn short_title(title: &str) -> String {
         .to_owned()
 }
 
-/// A cell's text for a Markdown table: `|` and `\\` escaped, `<` and `>` as entities (a document's
-/// text is never markup in the rendered table), line breaks as `<br>`.
+/// A cell's text for a Markdown table: each line escaped by [`super::markdown_text`] (a
+/// document's text is never markup in the rendered table), line breaks as `<br>`.
 pub fn markdown_cell(text: &str) -> String {
     clean(text, true)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\n', "<br>")
+        .split('\n')
+        .map(super::markdown_text)
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 /// Writes the full table as Markdown (see [`markdown_cell`]).

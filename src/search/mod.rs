@@ -115,7 +115,7 @@ impl SearchRequest {
 }
 
 /// One passage found, in the shape every command prints (`--json`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Hit {
     /// The document's path relative to its root.
     pub path: String,
@@ -186,7 +186,7 @@ pub struct Hit {
 }
 
 /// A topic a hit carries, and the terms of it the passage holds.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct TopicMatch {
     /// The topic id.
     pub id: String,
@@ -1215,7 +1215,7 @@ fn hit_of(passage: PassageFields, card: &Card, address: DocAddress, score: Score
     Hit {
         path: card.path.clone(),
         root: card.root.clone(),
-        id: format!("{}:{}", schema::short_id(passage.doc_id), passage.line),
+        id: schema::passage_locator(passage.doc_id, passage.line as u32),
         doc_id: schema::short_id(passage.doc_id),
         full_doc_id: passage.doc_id,
         title: card.title.clone(),

@@ -1,6 +1,9 @@
 //! Chinese text at its smallest: character classes, numerals and sentences. A leaf module — it
 //! depends on nothing else in the crate — so every stage reads characters, numbers and sentence
-//! ends the same way.
+//! ends the same way. [`fold`] folds width, case, quotation marks and traditional/simplified form
+//! for comparison.
+
+pub mod fold;
 
 /// Whether a character is a CJK ideograph (including `〇`), the unit of Chinese text.
 pub fn is_cjk(c: char) -> bool {
