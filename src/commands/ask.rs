@@ -6,7 +6,7 @@ use std::io::Write;
 use super::{document_filter, CommandResult, IndexLocation, Outcome};
 use crate::cite::Citation;
 use crate::cli::AskArgs;
-use crate::output::{write_hit, write_json_line, Style};
+use crate::output::{terminal_safe, write_hit, write_json_line, Style};
 use crate::qa::{ask, trust, AnswerPassage, AskRequest, ANSWER_THRESHOLD};
 use crate::search::synonyms::Synonyms;
 
@@ -39,7 +39,7 @@ pub fn run(location: &IndexLocation, args: AskArgs) -> CommandResult {
             writeln!(
                 out,
                 "答：{}    ({}, confidence {:.2})",
-                emphasise(text, style),
+                emphasise(&terminal_safe(text), style),
                 answer.answer_type.name(),
                 answer.confidence
             )?;
@@ -85,7 +85,7 @@ pub fn run(location: &IndexLocation, args: AskArgs) -> CommandResult {
             writeln!(
                 out,
                 "Nearest figure (not the answer): {}{}",
-                nearest.text,
+                terminal_safe(&nearest.text),
                 nearest
                     .year
                     .map(|y| format!(" ({y}年)"))
@@ -135,14 +135,15 @@ fn quoted_evidence(passage: &AnswerPassage, style: Style) -> String {
     } else {
         passage.evidence.clone()
     };
+    let safe = |t: &str| terminal_safe(t).into_owned();
     match passage.answer_span {
         Some((s, e)) if style.color && !ranges.contains(&(s, e)) => {
             let marked: Vec<(usize, usize)> = ranges.clone();
-            let plain = trust::quote(text, &marked);
-            let answer = &text[s..e];
-            plain.replacen(answer, &emphasise(answer, style), 1)
+            let plain = safe(&trust::quote(text, &marked));
+            let answer = safe(&text[s..e]);
+            plain.replacen(&answer, &emphasise(&answer, style), 1)
         }
-        _ => trust::quote(text, &ranges),
+        _ => safe(&trust::quote(text, &ranges)),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::cite::{cite, passages_at, split_doc_location};
 use crate::cli::{CiteArgs, CiteFormat};
 use crate::error::Error;
 use crate::index::lookup;
+use crate::output::terminal_safe;
 
 /// Runs `zhengce cite`.
 pub fn run(location: &IndexLocation, args: CiteArgs) -> CommandResult {
@@ -31,7 +32,12 @@ pub fn run(location: &IndexLocation, args: CiteArgs) -> CommandResult {
     };
     let accessed = accessed_date(args.accessed.as_deref())?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", citation.format(format, &accessed))?;
+    // Document text is untrusted: no terminal escapes (JSON escapes control characters itself).
+    writeln!(
+        out,
+        "{}",
+        terminal_safe(&citation.format(format, &accessed))
+    )?;
     out.flush()?;
     Ok(Outcome::Found)
 }

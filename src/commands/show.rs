@@ -8,7 +8,7 @@ use crate::cli::ShowArgs;
 use crate::document::Metadata;
 use crate::index::lookup::{self, OpenedDocument};
 use crate::index::schema::short_id;
-use crate::output::{display_path, write_json_line};
+use crate::output::{display_path, terminal_safe, write_json_line};
 
 /// Runs `zhengce show`.
 pub fn run(location: &IndexLocation, args: ShowArgs) -> CommandResult {
@@ -53,7 +53,7 @@ fn write_outline(
 ) -> std::io::Result<()> {
     let document = &opened.document;
     let meta = &document.metadata;
-    writeln!(out, "{}", meta.title)?;
+    writeln!(out, "{}", terminal_safe(&meta.title))?;
     writeln!(
         out,
         "  file:      {}  (id {})",
@@ -64,7 +64,7 @@ fn write_outline(
         writeln!(out, "  copy:      {}", display_path(&entry.root, copy))?;
     }
     for (name, value) in outline_fields(meta) {
-        writeln!(out, "  {:<11}{value}", format!("{name}:"))?;
+        writeln!(out, "  {:<11}{}", format!("{name}:"), terminal_safe(&value))?;
     }
     writeln!(
         out,
@@ -82,7 +82,7 @@ fn write_outline(
             "  {:>5}  {}{}",
             format!("L{}", section.line),
             "  ".repeat(section.depth as usize),
-            section.label
+            terminal_safe(&section.label)
         )?;
     }
     Ok(())
@@ -133,9 +133,9 @@ fn show_passage(
     let document = &opened.document;
     let (path, paragraphs) = crate::cite::context(document, loc, context)?;
     if !json {
-        writeln!(out, "{}", document.metadata.title)?;
+        writeln!(out, "{}", terminal_safe(&document.metadata.title))?;
         if !path.is_empty() {
-            writeln!(out, "{}", path.join(" › "))?;
+            writeln!(out, "{}", terminal_safe(&path.join(" › ")))?;
         }
         writeln!(out)?;
     }
@@ -148,7 +148,7 @@ fn show_passage(
                 out,
                 "{mark} {:>5}  {}",
                 format!("L{}", paragraph.line),
-                paragraph.text
+                terminal_safe(&paragraph.text)
             )?;
         }
     }
