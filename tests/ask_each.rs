@@ -22,15 +22,7 @@ fn quoting_index() -> PathBuf {
     for name in ["a.txt", "b.txt", "c.md"] {
         std::fs::write(corpus.join(name), text).unwrap();
     }
-    let index = leaked_tempdir().join("index");
-    let out = bin()
-        .args(["index", "--quiet", "--index"])
-        .arg(&index)
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    index
+    build_index(&[corpus])
 }
 
 const TARGET_QUESTION: &str = "地区生产总值增长的预期目标是多少？";
@@ -298,15 +290,7 @@ fn each_work_report_gives_its_growth_target_once() {
 #[test]
 #[ignore = "needs ../shared/corpus"]
 fn the_2024_targets_of_the_full_corpus_match_the_hand_checked_table() {
-    let corpus = shared("corpus");
-    let index = leaked_tempdir().join("index");
-    let out = bin()
-        .args(["index", "--quiet", "--index"])
-        .arg(&index)
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let index = build_index(&[shared("corpus")]);
     let out = each(
         &index,
         TARGET_QUESTION,

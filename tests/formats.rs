@@ -392,22 +392,6 @@ fn a_gbk_page_is_indexed_without_its_navigation_and_footer() {
     }
 }
 
-/// A zip whose one member, `name`, inflates to `bytes` zeros.
-fn zip_bomb(name: &str, bytes: usize) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut writer = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    writer.start_file(name, options).unwrap();
-    let chunk = vec![b'0'; 1 << 20];
-    for _ in 0..bytes / chunk.len() {
-        writer.write_all(&chunk).unwrap();
-    }
-    writer.finish().unwrap();
-    out.into_inner()
-}
-
 #[test]
 fn hostile_files_are_reported_and_the_good_ones_committed() {
     let (_tmp, docs, idx) = workspace();

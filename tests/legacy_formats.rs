@@ -341,23 +341,6 @@ fn a_data_export_of_several_rows_gives_a_document_per_row_cited_and_unchanged_on
     );
 }
 
-/// A zip whose one member, `name`, inflates to `bytes` zeros.
-fn zip_bomb(name: &str, bytes: usize) -> Vec<u8> {
-    use std::io::Write;
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut writer = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    writer.start_file(name, options).unwrap();
-    let chunk = vec![b'0'; 1 << 20];
-    for _ in 0..bytes / chunk.len() {
-        writer.write_all(&chunk).unwrap();
-    }
-    writer.finish().unwrap();
-    out.into_inner()
-}
-
 #[test]
 fn workbooks_give_a_section_per_sheet_and_cite_the_sheet_and_row() {
     let tmp = tempfile::tempdir().unwrap();

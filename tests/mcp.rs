@@ -271,14 +271,7 @@ fn resources_are_listed_in_pages_and_read_whole() {
         )
         .unwrap();
     }
-    let index = dir.join("index");
-    let out = bin()
-        .args(["index", "--quiet", "--index"])
-        .arg(&index)
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let index = build_index(&[corpus]);
 
     let (mut client, _) = Client::start(&index, VERSIONS[3]);
     let first = client.request("resources/list", json!({}));

@@ -72,7 +72,7 @@ pub fn leaked_tempdir() -> PathBuf {
 }
 
 /// Indexes `roots` into a new temporary folder and returns the index's path.
-fn build_index(roots: &[PathBuf]) -> PathBuf {
+pub fn build_index(roots: &[PathBuf]) -> PathBuf {
     let index = leaked_tempdir().join("index");
     let out = bin()
         .args(["index", "--quiet", "--index"])
@@ -145,4 +145,21 @@ pub fn ask_json(index: &Path, question: &str) -> (i32, serde_json::Value) {
     let answer = serde_json::from_str(stdout(&out).trim())
         .unwrap_or_else(|e| panic!("ask --json prints one object ({e}): {}", stdout(&out)));
     (out.status.code().unwrap_or(-1), answer)
+}
+
+/// A zip whose one member, `name`, inflates to `bytes` zeros: a zip bomb for the size limits.
+pub fn zip_bomb(name: &str, bytes: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    writer.start_file(name, options).unwrap();
+    let chunk = vec![b'0'; 1 << 20];
+    for _ in 0..bytes / chunk.len() {
+        writer.write_all(&chunk).unwrap();
+    }
+    writer.finish().unwrap();
+    out.into_inner()
 }
