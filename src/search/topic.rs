@@ -298,3 +298,135 @@ pub fn candidate_query(
     ));
     Box::new(BooleanQuery::new(clauses))
 }
+
+/// The label [`DocumentTopics`] gives the passages before a document's first heading.
+pub const BEFORE_HEADINGS: &str = "(before the first heading)";
+
+/// A topic of the lexicon with how many passages of the index carry it: one line of
+/// `zhengce topics --json`.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct TopicSummary {
+    /// The topic's id (`staffing`).
+    pub id: String,
+    /// The topic's label (`人员编制`).
+    pub label: String,
+    /// What the topic is about.
+    pub description: String,
+    /// Passages whose topic score reaches [`TOPIC_MIN_SCORE`].
+    pub passages: usize,
+    /// The topic's terms with their weights.
+    pub terms: std::collections::BTreeMap<String, f32>,
+}
+
+/// Every topic of `topics` with how many passages of the index carry it, in lexicon order.
+pub fn topic_summaries(
+    handle: &crate::index::IndexHandle,
+    searcher: &tantivy::Searcher,
+    topics: &[Topic],
+) -> crate::error::Result<Vec<TopicSummary>> {
+    let counts = carrying_counts(&handle.fields, &handle.analyzer, searcher, topics)?;
+    Ok(topics
+        .iter()
+        .zip(counts)
+        .map(|(topic, passages)| TopicSummary {
+            id: topic.id.clone(),
+            label: topic.label.clone(),
+            description: topic.description.clone(),
+            passages,
+            terms: topic.terms.clone(),
+        })
+        .collect())
+}
+
+/// A topic's share of one document: one line of `zhengce topics --doc DOC --json`.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct DocumentTopic {
+    /// The topic's id.
+    pub id: String,
+    /// The topic's label.
+    pub label: String,
+    /// The topic's score summed over the document's passages.
+    pub score: f32,
+    /// Passages of the document that carry it.
+    pub passages: usize,
+    /// The score by top-level section, in document order.
+    pub sections: Vec<SectionScore>,
+}
+
+/// A topic's score in one top-level section of a document.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct SectionScore {
+    /// The section's heading ([`BEFORE_HEADINGS`] for the text before the first one).
+    pub section: String,
+    /// The topic's score summed over the section's passages.
+    pub score: f32,
+}
+
+/// One document's topic profile: its top-level sections and each topic's share of them.
+#[derive(Debug, Clone)]
+pub struct DocumentTopics {
+    /// The top-level section labels in document order, [`BEFORE_HEADINGS`] first.
+    pub sections: Vec<String>,
+    /// Every topic of the lexicon, in lexicon order.
+    pub topics: Vec<DocumentTopic>,
+}
+
+/// The topic profile of the indexed document `entry`, read from the index and, for its section
+/// order, from the document as it is on disk.
+pub fn document_topics(
+    handle: &crate::index::IndexHandle,
+    searcher: &tantivy::Searcher,
+    topics: &[Topic],
+    entry: &crate::index::manifest::FileEntry,
+) -> crate::error::Result<DocumentTopics> {
+    let key = crate::index::schema::doc_key(&entry.root, &entry.path);
+    let profiles = document_profile(
+        &handle.fields,
+        &handle.analyzer,
+        searcher,
+        topics,
+        &key,
+        entry.passages as usize,
+    )?;
+    let opened = crate::index::lookup::open(entry)?;
+    let order: Vec<&str> = std::iter::once("")
+        .chain(
+            opened
+                .document
+                .sections
+                .iter()
+                .filter(|s| s.depth == 0)
+                .map(|s| s.label.as_str()),
+        )
+        .collect();
+    let shown = |label: &str| {
+        if label.is_empty() {
+            BEFORE_HEADINGS.to_owned()
+        } else {
+            label.to_owned()
+        }
+    };
+    let topics = topics
+        .iter()
+        .zip(&profiles)
+        .map(|(topic, profile)| DocumentTopic {
+            id: topic.id.clone(),
+            label: topic.label.clone(),
+            score: profile.total,
+            passages: profile.carrying,
+            sections: order
+                .iter()
+                .filter_map(|label| {
+                    profile.by_section.get(*label).map(|&score| SectionScore {
+                        section: shown(label),
+                        score,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(DocumentTopics {
+        sections: order.iter().map(|l| shown(l)).collect(),
+        topics,
+    })
+}
