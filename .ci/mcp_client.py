@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A second, independent MCP client for `zhengce mcp`: the official Python SDK (`mcp` from PyPI,
 pinned in .ci/run) starts the server over stdio, completes the handshake, lists the tools and
-resources, calls every tool, and reads back every id a search returns. Exits non-zero on any
+resources, calls every tool (ask, topics and compare too), and reads back every id a search returns. Exits non-zero on any
 failure. Usage: mcp_client.py ZHENGCE_BINARY INDEX_DIR
 """
 import asyncio
@@ -18,7 +18,9 @@ async def main(binary: str, index: str) -> None:
             init = await session.initialize()
             assert init.server_info.name == "zhengce", init
             tools = {t.name: t for t in (await session.list_tools()).tools}
-            assert set(tools) == {"search", "read", "outline", "cite", "verify"}, set(tools)
+            assert set(tools) == {
+                "search", "read", "outline", "cite", "verify", "ask", "topics", "compare"
+            }, set(tools)
             assert all(t.output_schema for t in tools.values())
 
             found = await session.call_tool("search", {"query": "编制", "limit": 5})
@@ -39,6 +41,25 @@ async def main(binary: str, index: str) -> None:
                 "verify", {"text": "据《经开区管理体制机制调研报告》，经开区机关核定专项编制45人。"}
             )
             assert checked.structured_content["all_exact"] is True, checked.structured_content
+
+            # The SDK checks each structured result against the tool's output schema.
+            answered = await session.call_tool("ask", {"question": "经开区机关核定了多少编制？"})
+            assert not answered.is_error, answered
+            assert answered.structured_content["answer"] == "45人", answered.structured_content
+            assert answered.structured_content["citation"], answered.structured_content
+            refused = await session.call_tool("ask", {"question": "经开区2023年的规模工业总产值是多少？"})
+            assert refused.structured_content["found"] is False, refused.structured_content
+            assert refused.structured_content["answer"] is None, refused.structured_content
+            topics = await session.call_tool("topics", {})
+            assert any(t["id"] == "staffing" for t in topics.structured_content["topics"]), topics
+            profile = await session.call_tool("topics", {"doc": doc})
+            assert profile.structured_content["profile"], profile
+            compared = await session.call_tool(
+                "compare", {"documents": [doc, "某市街道办事处条例"]}
+            )
+            assert not compared.is_error, compared
+            assert len(compared.structured_content["documents"]) == 2, compared.structured_content
+            assert compared.structured_content["rows"], compared.structured_content
 
             resources = (await session.list_resources()).resources
             assert resources and str(resources[0].uri).startswith("zhengce://doc/")

@@ -22,7 +22,7 @@ use jieba_rs::Jieba;
 use serde::Serialize;
 
 /// A number with its unit and subject, found in a sentence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Quantity {
     /// What is counted or measured (`专项编制`, `总面积`, `机构`).
     pub subject: String,

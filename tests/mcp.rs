@@ -130,7 +130,10 @@ fn every_tool_is_listed_with_an_output_schema_and_answers() {
     let tools = list["result"]["tools"].as_array().unwrap();
     let mut names: Vec<&str> = tools.iter().map(|t| t["name"].as_str().unwrap()).collect();
     names.sort();
-    assert_eq!(names, ["cite", "outline", "read", "search", "verify"]);
+    assert_eq!(
+        names,
+        ["ask", "cite", "compare", "outline", "read", "search", "topics", "verify"]
+    );
     for tool in tools {
         assert_eq!(tool["outputSchema"]["type"], "object", "{tool}");
         assert_eq!(tool["inputSchema"]["type"], "object", "{tool}");
@@ -144,23 +147,20 @@ fn every_tool_is_listed_with_an_output_schema_and_answers() {
     assert_eq!(found["next_offset"], 3);
     let id = hits[0]["id"].as_str().unwrap().to_owned();
     let doc_id = hits[0]["doc_id"].as_str().unwrap().to_owned();
-    // The same hits as the command line's --json (the score, an f32, is written with more
-    // digits through the protocol's JSON value).
+    // The same hits as the command line's --json, with what a tool adds: its citation, and
+    // whether its text was cut (not here).
     let (_, cli) = search_report("编制", &["-n", "3"]);
-    let without_score = |hit: &Value| {
-        let mut hit = hit.clone();
-        hit.as_object_mut()
-            .unwrap()
-            .remove("score")
-            .and_then(|s| s.as_f64())
-            .map(|s| (hit, s))
-            .unwrap()
-    };
     assert_eq!(hits.len(), cli.len());
     for (mcp, cli) in hits.iter().zip(&cli) {
-        let ((mcp, a), (cli, b)) = (without_score(mcp), without_score(cli));
-        assert_eq!(mcp, cli, "search answers in the --json shape");
-        assert!((a - b).abs() < 1e-4, "{a} {b}");
+        let mut mcp = mcp.clone();
+        let fields = mcp.as_object_mut().unwrap();
+        let citation = fields.remove("citation").unwrap();
+        assert!(citation.as_str().unwrap().contains("经开区"), "{citation}");
+        assert_eq!(fields.remove("cut"), Some(json!(false)));
+        assert_eq!(
+            &mcp, cli,
+            "search answers in the --json shape, scores to the digit"
+        );
     }
 
     let outline = client.structured("outline", json!({"doc": doc_id}));
@@ -195,6 +195,173 @@ fn every_tool_is_listed_with_an_output_schema_and_answers() {
         json!(format!("{doc_id}:{}", paragraphs[1]["line"])),
         "{one}"
     );
+}
+
+#[test]
+fn ask_answers_as_the_command_line_does_and_says_when_it_cannot() {
+    let (mut client, _) = Client::start(report_index(), VERSIONS[3]);
+    let question = "经开区机关核定了多少编制？";
+    let answered = client.structured("ask", json!({"question": question}));
+    let (code, cli) = ask_json(report_index(), question);
+    assert_eq!(code, 0);
+    assert_eq!(answered["found"], true, "{answered}");
+    assert_eq!(answered["answer"], json!("45人"), "{answered}");
+    for field in [
+        "answer",
+        "answer_type",
+        "found",
+        "named_documents",
+        "refusal",
+    ] {
+        assert_eq!(answered[field], cli[field], "{field}");
+    }
+    let first = &answered["passages"][0];
+    assert_eq!(first["id"], cli["passages"][0]["id"]);
+    let text = first["text"].as_str().unwrap();
+    let (from, to) = (
+        first["answer_span"][0].as_u64().unwrap() as usize,
+        first["answer_span"][1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        &text[from..to],
+        "45人",
+        "the answer's span holds in the text returned"
+    );
+    assert!(answered["passages"].as_array().unwrap().len() <= 3);
+    let citation = answered["citation"].as_str().unwrap();
+    assert!(
+        citation.contains("经开区管理体制机制调研报告"),
+        "{citation}"
+    );
+
+    // A question the report cannot answer: no answer, said so, never a figure.
+    let question = "经开区2023年的规模工业总产值是多少？";
+    let refused = client.structured("ask", json!({"question": question}));
+    let (code, cli) = ask_json(report_index(), question);
+    assert_eq!(code, 1);
+    assert_eq!(refused["found"], false, "{refused}");
+    assert_eq!(refused["answer"], Value::Null, "{refused}");
+    assert_eq!(refused["refusal"], cli["refusal"]);
+    assert!(refused.get("citation").is_none(), "{refused}");
+}
+
+#[test]
+fn topics_and_compare_answer_in_the_command_lines_shapes() {
+    let dir = leaked_tempdir();
+    let other = dir.join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    // A made-up regulation on the street office's coordination, with one long paragraph.
+    let long: String = (1..=40)
+        .map(|k| format!("街道办事处第{k}项统筹协调工作应当按照属地管理原则组织实施。"))
+        .collect();
+    let more: String = (4..=80)
+        .map(|k| {
+            format!(
+                "第{k}条 街道办事处应当定期向区人民政府报告第{k}类事项的办理情况，并接受监督。\n\n"
+            )
+        })
+        .collect();
+    std::fs::write(
+        other.join("某市街道办事处条例.txt"),
+        format!(
+            "某市街道办事处条例\n\n第一条 街道办事处是区人民政府的派出机关，统筹协调辖区内的工作。\n\n\
+             第二条 街道办事处实行主任负责制，核定编制30名。\n\n第三条 {long}\n\n{more}"
+        ),
+    )
+    .unwrap();
+    let index = build_index(&[bundled_corpus(), other]);
+    let (mut client, _) = Client::start(&index, VERSIONS[3]);
+
+    let listed = client.structured("topics", json!({}));
+    let cli = json_lines(
+        &bin()
+            .args(["topics", "--json", "--index"])
+            .arg(&index)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        listed["topics"].as_array().unwrap(),
+        &cli,
+        "topics as `topics --json`"
+    );
+
+    let profile = client.structured("topics", json!({"doc": "某市街道办事处条例"}));
+    assert_eq!(profile["title"], "某市街道办事处条例");
+    let topics = profile["profile"].as_array().unwrap();
+    assert!(!topics.is_empty(), "{profile}");
+    let scores: Vec<f64> = topics
+        .iter()
+        .map(|t| t["score"].as_f64().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "strongest first: {scores:?}"
+    );
+    assert!(scores.iter().all(|&s| s > 0.0));
+
+    let compared = client.structured(
+        "compare",
+        json!({"documents": ["经开区管理体制机制调研报告", "某市街道办事处条例"]}),
+    );
+    let cli = json_lines(
+        &bin()
+            .args(["compare", "--json", "--index"])
+            .arg(&index)
+            .args(["经开区管理体制机制调研报告", "某市街道办事处条例"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(compared["documents"].as_array().unwrap().len(), 2);
+    let rows = compared["rows"].as_array().unwrap();
+    assert_eq!(
+        rows.len(),
+        cli.len(),
+        "one row per topic, as the command line"
+    );
+    for (row, cli) in rows.iter().zip(&cli) {
+        assert_eq!(row["topic"], cli["topic"]);
+        assert_eq!(
+            row["documents"], cli["documents"],
+            "the shares count every passage"
+        );
+        let detailed = row["detailed"] == true;
+        let shown = row["aligned"].as_array().unwrap().len();
+        assert!(shown <= if detailed { 3 } else { 0 }, "{row}");
+        for passages in row["unique"].as_array().unwrap() {
+            assert!(passages.as_array().unwrap().len() <= if detailed { 3 } else { 0 });
+        }
+    }
+    let everything = client.structured(
+        "compare",
+        json!({"documents": ["经开区管理体制机制调研报告", "某市街道办事处条例"], "all": true}),
+    );
+    assert_eq!(everything["cut"], false);
+    assert_eq!(
+        everything["rows"].as_array().unwrap(),
+        &cli,
+        "with all, as `compare --json`"
+    );
+    let one = client.call("compare", json!({"documents": ["某市街道办事处条例"]}));
+    assert!(
+        one["error"].is_object() || one["result"]["isError"] == true,
+        "{one}"
+    );
+
+    // A long read stops after its budget and says where to read on.
+    let found = client.structured("search", json!({"query": "第1项统筹协调"}));
+    let id = found["hits"][0]["id"].as_str().unwrap().to_owned();
+    let read = client.structured("read", json!({"id": id, "context": 1000}));
+    let paragraphs = read["paragraphs"].as_array().unwrap();
+    let returned: usize = paragraphs
+        .iter()
+        .map(|p| p["text"].as_str().unwrap().chars().count())
+        .sum();
+    assert!(
+        paragraphs.len() <= 21 && returned <= 6000 + 400,
+        "{returned}: {read}"
+    );
+    assert!(read["next"].is_string(), "{read}");
 }
 
 #[test]

@@ -48,7 +48,7 @@ pub const COVERS_SHARE: f64 = 0.10;
 const SHARED_TERMS_SHOWN: usize = 6;
 
 /// One of the documents compared.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ComparedDocument {
     /// The document's short id.
     pub doc_id: String,
@@ -65,7 +65,7 @@ pub struct ComparedDocument {
 }
 
 /// How much a document says about a topic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Coverage {
     /// At least [`COVERS_PASSAGES`] passages on the topic, or [`COVERS_SHARE`] of the document.
@@ -92,7 +92,7 @@ impl Coverage {
 }
 
 /// How much one document says about a row's topic.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Share {
     /// The document's short id.
     pub doc_id: String,
@@ -109,7 +109,7 @@ pub struct Share {
 }
 
 /// Passages of different documents that make the same point.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AlignedGroup {
     /// The mean similarity of the group's pairs (see [`align`]).
     pub similarity: f32,
@@ -123,7 +123,7 @@ pub struct AlignedGroup {
 }
 
 /// A quantity of one passage, for the numeric facts of a row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FactAt {
     /// The number and unit as written (`45人`).
     pub amount: String,
@@ -138,7 +138,7 @@ pub struct FactAt {
 }
 
 /// One subject's quantities in each document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FactLine {
     /// What is counted or measured.
     pub subject: String,
@@ -147,7 +147,7 @@ pub struct FactLine {
 }
 
 /// One topic's row of a comparison.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TopicRow {
     /// The topic id.
     pub topic: String,
@@ -169,7 +169,7 @@ pub struct TopicRow {
 }
 
 /// A comparison of documents.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     /// The documents, in the order given.
     pub documents: Vec<ComparedDocument>,

@@ -20,21 +20,29 @@ use rmcp::service::RequestContext;
 use rmcp::{
     tool, tool_handler, tool_router, ErrorData as McpError, Json, RoleServer, ServerHandler,
 };
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
-use crate::cite::{
-    cite, context, passages_at, split_doc_location, Citation, CiteFormat, ContextParagraph,
-    Location,
+mod shapes;
+
+use shapes::{cut_hit, keep_within};
+pub use shapes::{
+    AsCli, AskOutput, AskParams, CiteOutput, CiteParams, CompareOutput, CompareParams, ModelHit,
+    OutlineParams, ReadOutput, ReadParams, SearchOutput, SearchParams, TopicsOutput, TopicsParams,
+    VerifyOutput, VerifyParams,
 };
+
+use crate::cite::{cite, context, passages_at, split_doc_location, Citation, CiteFormat, Location};
+use crate::compare::compare;
 use crate::error::Error;
 use crate::index::lookup::{self, Outline};
 use crate::index::schema::{passage_locator, short_id};
 use crate::index::IndexHandle;
+use crate::output::comparison::{SHOWN_FACTS, SHOWN_ONLY, SHOWN_PAIRS};
+use crate::qa::{ask, AskRequest};
 use crate::search::synonyms::Synonyms;
-use crate::search::{search, Filters, Hit, SearchRequest};
+use crate::search::topic::{document_topics, topic_summaries};
+use crate::search::{search, Filters, SearchRequest};
 use crate::topics::Lexicon;
-use crate::verify::{verify, Check, Verdict};
+use crate::verify::{verify, Verdict};
 
 /// How many hits `search` returns when the caller names no limit, and the most it returns.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -42,8 +50,20 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 50;
 /// How many paragraphs `read` of a whole document returns from its start.
 pub const DOCUMENT_PARAGRAPHS: usize = 20;
+/// The most paragraphs of context `read` returns either side of a passage.
+pub const MAX_CONTEXT: usize = 10;
+/// `read` stops adding paragraphs after the passage asked for once it has returned this many
+/// characters; `next` reads on from there.
+pub const READ_CHARS: usize = 6000;
 /// How many resources one `resources/list` page holds.
 pub const RESOURCE_PAGE: usize = 100;
+/// A passage text in a result is cut, at a sentence end, to about this many characters; `read`
+/// of its `id` gives the rest.
+pub const TEXT_CHARS: usize = 600;
+/// How many passages `ask` returns when the caller names no limit, and the most it returns.
+pub const ASK_PASSAGES: usize = 3;
+/// The most passages one `ask` call returns.
+pub const MAX_ASK_PASSAGES: usize = 10;
 /// The resource address prefix of a document.
 pub const RESOURCE_PREFIX: &str = "zhengce://doc/";
 
@@ -55,119 +75,6 @@ pub const NEWEST_VERSION: ProtocolVersion = ProtocolVersion::V_2025_11_25;
 pub struct Server {
     index: PathBuf,
     tool_router: ToolRouter<Server>,
-}
-
-/// `search` arguments.
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct SearchParams {
-    /// The query: Chinese words, "quoted phrases", +must and -not words. May be empty when a
-    /// topic is given.
-    #[serde(default)]
-    pub query: String,
-    /// A topic id or label (see the CLI's `zhengce topics`), e.g. `staffing` or `人员编制`.
-    #[serde(default)]
-    pub topic: Option<String>,
-    /// Only documents whose path or title contains this.
-    #[serde(default)]
-    pub doc: Option<String>,
-    /// Only documents of this year.
-    #[serde(default)]
-    pub year: Option<u32>,
-    /// How many hits (default 10, at most 50).
-    #[serde(default)]
-    pub limit: Option<usize>,
-    /// How many hits to skip (for the next page).
-    #[serde(default)]
-    pub offset: Option<usize>,
-}
-
-/// What `search` returns: the hits in the shape of `zhengce search --json`.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct SearchOutput {
-    /// How many passages match in all.
-    pub total: usize,
-    /// The hits, best first; each `id` is a locator `read` and `cite` accept.
-    pub hits: Vec<Hit>,
-    /// The offset of the next page, when there are more hits.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_offset: Option<usize>,
-}
-
-/// `read` arguments.
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct ReadParams {
-    /// A passage locator (`DOC_ID:LINE`, `DOC_ID:第N条`, as `search` returns in `id`) or a
-    /// document id, path or title.
-    pub id: String,
-    /// Paragraphs of context either side of the passage (default 1).
-    #[serde(default)]
-    pub context: Option<usize>,
-}
-
-/// What `read` returns: the paragraphs verbatim, in the shape of `zhengce show DOC:LOC --json`.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct ReadOutput {
-    /// The document's short id.
-    pub doc_id: String,
-    /// The document's title.
-    pub title: String,
-    /// The locator of the first paragraph asked for.
-    pub id: String,
-    /// The section path of the passage asked for.
-    pub section: Vec<String>,
-    /// The paragraphs, in order; `target` marks the ones asked for.
-    pub paragraphs: Vec<ContextParagraph>,
-    /// The locator that reads on past the last paragraph returned, if the document goes on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
-    /// Whether the file changed since it was indexed (the text is the file's as it is now).
-    pub changed: bool,
-}
-
-/// `outline` arguments.
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct OutlineParams {
-    /// A document id, path or title (or a fragment that names one document).
-    pub doc: String,
-}
-
-/// `cite` arguments.
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct CiteParams {
-    /// A passage locator: `DOC_ID:LINE` or `DOC_ID:第N条`.
-    pub id: String,
-    /// `plain` (default), `markdown` or `gbt7714`.
-    #[serde(default)]
-    pub format: Option<String>,
-}
-
-/// What `cite` returns: the citation in the shape of `zhengce cite --json`, and its text in the
-/// format asked for.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct CiteOutput {
-    /// The passage locator cited.
-    pub id: String,
-    /// The citation's fields.
-    #[serde(flatten)]
-    pub citation: Citation,
-    /// The citation formatted.
-    pub formatted: String,
-}
-
-/// `verify` arguments.
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct VerifyParams {
-    /// The draft text whose quotations to check.
-    pub text: String,
-}
-
-/// What `verify` returns: one check per quotation, in the shape of `zhengce verify --json`.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct VerifyOutput {
-    /// Whether every quotation is exact (true, too, when there is none).
-    pub all_exact: bool,
-    /// The checks, in draft order.
-    pub checks: Vec<Check>,
 }
 
 /// A library error as a protocol error: a bad argument (an unknown id, a line out of range) is
@@ -201,7 +108,7 @@ impl Server {
     pub async fn search(
         &self,
         Parameters(params): Parameters<SearchParams>,
-    ) -> Result<Json<SearchOutput>, McpError> {
+    ) -> Result<Json<AsCli<SearchOutput>>, McpError> {
         let handle = self.open()?;
         let limit = params.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         let offset = params.offset.unwrap_or(0);
@@ -228,11 +135,15 @@ impl Server {
         };
         let results = search(&handle, &request).map_err(protocol_error)?;
         let shown = offset + results.hits.len();
-        Ok(Json(SearchOutput {
+        Ok(Json(AsCli(SearchOutput {
             total: results.total,
             next_offset: (shown < results.total).then_some(shown),
-            hits: results.hits,
-        }))
+            hits: results
+                .hits
+                .into_iter()
+                .map(|hit| ModelHit::of(hit, 0))
+                .collect(),
+        })))
     }
 
     /// Reads a passage, or a document from its start.
@@ -243,7 +154,7 @@ impl Server {
     pub async fn read(
         &self,
         Parameters(params): Parameters<ReadParams>,
-    ) -> Result<Json<ReadOutput>, McpError> {
+    ) -> Result<Json<AsCli<ReadOutput>>, McpError> {
         let handle = self.open()?;
         let (_, manifest) = handle.manifest().map_err(protocol_error)?;
         let (spec, location) = split_doc_location(&params.id);
@@ -259,7 +170,9 @@ impl Server {
                 (Location::Line(first.line), DOCUMENT_PARAGRAPHS - 1)
             }
         };
-        let (section, paragraphs) = context(document, location, around).map_err(protocol_error)?;
+        let (section, mut paragraphs) =
+            context(document, location, around.min(MAX_CONTEXT)).map_err(protocol_error)?;
+        keep_within(&mut paragraphs, READ_CHARS);
         let last = paragraphs.last().map_or(0, |p| p.paragraph);
         let next = document
             .passages
@@ -267,7 +180,7 @@ impl Server {
             .find(|p| p.paragraph > last)
             .map(|p| passage_locator(entry.id, p.line));
         let first_target = paragraphs.iter().find(|p| p.target).map_or(0, |p| p.line);
-        Ok(Json(ReadOutput {
+        Ok(Json(AsCli(ReadOutput {
             doc_id: short_id(entry.id),
             title: document.metadata.title.clone(),
             id: passage_locator(entry.id, first_target),
@@ -275,7 +188,7 @@ impl Server {
             paragraphs,
             next,
             changed: opened.changed,
-        }))
+        })))
     }
 
     /// A document's outline.
@@ -286,12 +199,12 @@ impl Server {
     pub async fn outline(
         &self,
         Parameters(params): Parameters<OutlineParams>,
-    ) -> Result<Json<Outline>, McpError> {
+    ) -> Result<Json<AsCli<Outline>>, McpError> {
         let handle = self.open()?;
         let (_, manifest) = handle.manifest().map_err(protocol_error)?;
         let entry = lookup::resolve(&manifest, &params.doc).map_err(protocol_error)?;
         let opened = lookup::open(entry).map_err(protocol_error)?;
-        Ok(Json(Outline::of(entry, &opened.document)))
+        Ok(Json(AsCli(Outline::of(entry, &opened.document))))
     }
 
     /// A citation of a passage.
@@ -302,7 +215,7 @@ impl Server {
     pub async fn cite(
         &self,
         Parameters(params): Parameters<CiteParams>,
-    ) -> Result<Json<CiteOutput>, McpError> {
+    ) -> Result<Json<AsCli<CiteOutput>>, McpError> {
         let format = match params.format.as_deref().unwrap_or("plain") {
             "plain" => CiteFormat::Plain,
             "markdown" => CiteFormat::Markdown,
@@ -332,11 +245,11 @@ impl Server {
         let citation =
             cite(&opened.document, &entry.root, &passages, None).map_err(protocol_error)?;
         let formatted = citation.format(format, &crate::cite::today());
-        Ok(Json(CiteOutput {
+        Ok(Json(AsCli(CiteOutput {
             id: passage_locator(entry.id, passages[0].line),
             citation,
             formatted,
-        }))
+        })))
     }
 
     /// Checks a draft's quotations.
@@ -347,13 +260,160 @@ impl Server {
     pub async fn verify(
         &self,
         Parameters(params): Parameters<VerifyParams>,
-    ) -> Result<Json<VerifyOutput>, McpError> {
+    ) -> Result<Json<AsCli<VerifyOutput>>, McpError> {
         let handle = self.open()?;
         let checks = verify(&handle, &params.text).map_err(protocol_error)?;
-        Ok(Json(VerifyOutput {
+        Ok(Json(AsCli(VerifyOutput {
             all_exact: checks.iter().all(|c| c.verdict == Verdict::Exact),
             checks,
-        }))
+        })))
+    }
+
+    /// Answers a question from the documents.
+    #[tool(
+        name = "ask",
+        description = "Answer a factual question about the user's Chinese policy documents (how many posts 编制 were approved, who heads a body, when a rule took effect, what a report proposes). Returns `answer` (a figure, name, date or the answering passage), its `answer_type`, a calibrated `confidence`, the `evidence` byte ranges in the first passage's `text`, that passage's `id` and a ready `citation`. When the documents do not say it, `found` is false and `answer` null: `refusal` says why (another year, another measure) and `nearest` is a figure that is NOT the answer. Never state an answer that `found` does not give; quote the evidence verbatim."
+    )]
+    pub async fn ask(
+        &self,
+        Parameters(params): Parameters<AskParams>,
+    ) -> Result<Json<AsCli<AskOutput>>, McpError> {
+        let handle = self.open()?;
+        let (_, manifest) = handle.manifest().map_err(protocol_error)?;
+        let limit = params
+            .limit
+            .unwrap_or(ASK_PASSAGES)
+            .clamp(1, MAX_ASK_PASSAGES);
+        let mut request = AskRequest::new(params.question, limit);
+        request.synonyms = Synonyms::load(&handle.dir).map_err(protocol_error)?;
+        request.filters.documents =
+            lookup::document_filter(&manifest, params.doc.as_deref()).map_err(protocol_error)?;
+        let reader = handle.reader().map_err(protocol_error)?;
+        let mut answer = ask(&handle, &reader.searcher(), &request).map_err(protocol_error)?;
+        for passage in &mut answer.passages {
+            let keep_until = passage
+                .evidence
+                .iter()
+                .map(|&(_, to)| to)
+                .chain(passage.answer_span.map(|(_, to)| to))
+                .fold(passage.sentence_span.1, usize::max);
+            cut_hit(&mut passage.hit, keep_until);
+        }
+        let citation = answer
+            .found
+            .then(|| answer.passages.first())
+            .flatten()
+            .map(|p| Citation::from_hit(&p.hit).format(CiteFormat::Plain, &crate::cite::today()));
+        Ok(Json(AsCli(AskOutput { answer, citation })))
+    }
+
+    /// The topics, or one document's topic profile.
+    #[tool(
+        name = "topics",
+        description = "The named topics the index knows (e.g. staffing 人员编制, approval powers 审批权限, street-office coordination 街道办事处), each with its id, label, description, weighted terms and how many passages carry it; or, given `doc`, that document's topic profile (each topic's score and passages, by top-level section). Use a topic's id as `search`'s `topic` or in `compare`."
+    )]
+    pub async fn topics(
+        &self,
+        Parameters(params): Parameters<TopicsParams>,
+    ) -> Result<Json<AsCli<TopicsOutput>>, McpError> {
+        let handle = self.open()?;
+        let lexicon = Lexicon::load(&handle.dir, None).map_err(protocol_error)?;
+        let reader = handle.reader().map_err(protocol_error)?;
+        let searcher = reader.searcher();
+        let Some(doc) = params.doc else {
+            return Ok(Json(AsCli(TopicsOutput {
+                topics: topic_summaries(&handle, &searcher, &lexicon.topics)
+                    .map_err(protocol_error)?,
+                doc_id: None,
+                title: None,
+                profile: Vec::new(),
+            })));
+        };
+        let (_, manifest) = handle.manifest().map_err(protocol_error)?;
+        let entry = lookup::resolve(&manifest, &doc).map_err(protocol_error)?;
+        let mut profile = document_topics(&handle, &searcher, &lexicon.topics, entry)
+            .map_err(protocol_error)?
+            .topics;
+        profile.retain(|t| t.score > 0.0);
+        profile.sort_by(|a, b| b.score.total_cmp(&a.score));
+        Ok(Json(AsCli(TopicsOutput {
+            topics: Vec::new(),
+            doc_id: Some(short_id(entry.id)),
+            title: Some(entry.metadata.title.clone()),
+            profile,
+        })))
+    }
+
+    /// Compares documents topic by topic.
+    #[tool(
+        name = "compare",
+        description = "Compare two or more documents topic by topic: per topic, how many passages each has and whether it covers or only mentions the topic, passages of different documents that make the same point (`aligned`, facing each other), what only one document says (`unique`), and numeric facts lined up (`facts`). Give document ids, paths or titles, and optionally topic ids to detail. Unless `all`, only the detailed rows keep passages and only their first few; `read` a passage's `id` for its context."
+    )]
+    pub async fn compare(
+        &self,
+        Parameters(params): Parameters<CompareParams>,
+    ) -> Result<Json<AsCli<CompareOutput>>, McpError> {
+        if params.documents.len() < 2 {
+            return Err(McpError::invalid_params(
+                "compare needs two or more documents",
+                None,
+            ));
+        }
+        let handle = self.open()?;
+        let (_, manifest) = handle.manifest().map_err(protocol_error)?;
+        let lexicon = Lexicon::load(&handle.dir, None).map_err(protocol_error)?;
+        let named = params
+            .topics
+            .iter()
+            .map(|name| lexicon.resolve(name).cloned())
+            .collect::<Result<Vec<_>, Error>>()
+            .map_err(protocol_error)?;
+        let entries = params
+            .documents
+            .iter()
+            .map(|spec| lookup::resolve(&manifest, spec))
+            .collect::<Result<Vec<_>, Error>>()
+            .map_err(protocol_error)?;
+        let reader = handle.reader().map_err(protocol_error)?;
+        let mut comparison = compare(
+            &handle,
+            &reader.searcher(),
+            &entries,
+            &lexicon.topics,
+            &named,
+        )
+        .map_err(protocol_error)?;
+        let mut cut = false;
+        if !params.all {
+            for row in &mut comparison.rows {
+                let (pairs, only, facts) = if row.detailed {
+                    (SHOWN_PAIRS, SHOWN_ONLY, SHOWN_FACTS)
+                } else {
+                    (0, 0, 0)
+                };
+                cut |= row.aligned.len() > pairs
+                    || row.unique.iter().any(|u| u.len() > only)
+                    || row.facts.len() > facts;
+                row.aligned.truncate(pairs);
+                row.unique.iter_mut().for_each(|u| u.truncate(only));
+                row.facts.truncate(facts);
+                for group in &mut row.aligned {
+                    for (hit, focus) in group.passages.iter_mut().zip(&group.focus) {
+                        if let Some(hit) = hit {
+                            cut |= cut_hit(hit, focus.map_or(0, |(_, to)| to));
+                        }
+                    }
+                }
+                for hit in row.unique.iter_mut().flatten() {
+                    cut |= cut_hit(hit, 0);
+                }
+            }
+        }
+        Ok(Json(AsCli(CompareOutput {
+            documents: comparison.documents,
+            rows: comparison.rows,
+            cut,
+        })))
     }
 }
 

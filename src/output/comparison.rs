@@ -21,7 +21,7 @@ use crate::compare::{
     COVERS_PASSAGES, COVERS_SHARE,
 };
 use crate::search::Hit;
-use crate::text::sentence_ranges;
+use crate::text::{sentence_ranges, whole_sentences_end};
 
 /// The width terminal output is laid out for.
 pub const TERMINAL_WIDTH: usize = 100;
@@ -418,18 +418,10 @@ pub fn excerpt(text: &str, focus: Option<(usize, usize)>, view: View) -> String 
     let (from, to) = match focus {
         Some(range) if valid(range) => range,
         _ => {
-            let ranges = sentence_ranges(text);
-            let Some(first) = ranges.first() else {
+            let Some(first) = sentence_ranges(text).into_iter().next() else {
                 return text.to_owned();
             };
-            let mut end = first.end;
-            for range in &ranges[1..] {
-                if text[first.start..range.end].chars().count() > EXCERPT_CHARS {
-                    break;
-                }
-                end = range.end;
-            }
-            (first.start, end)
+            (first.start, whole_sentences_end(text, EXCERPT_CHARS, 0))
         }
     };
     let mut shown = String::new();

@@ -186,7 +186,7 @@ impl AskRequest {
 }
 
 /// A passage considered for the answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AnswerPassage {
     /// The passage, in the `search --json` hit shape.
     #[serde(flatten)]
@@ -216,7 +216,7 @@ impl AnswerPassage {
 
 /// The parts of a passage's [`AnswerPassage::relevance`], each from 0 to 1 (the sentence's
 /// with its type bonus).
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct PassageScores {
     /// The best sentence: the weighted share of the question's words it holds, plus the bonus
     /// for holding a span of the asked type.
@@ -238,7 +238,7 @@ impl PassageScores {
 }
 
 /// What `ask` found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Answer {
     /// The question as asked.
     pub question: String,
@@ -283,7 +283,7 @@ pub struct Answer {
 }
 
 /// The nearest span to an answer that is not one: its text and the year it stands under.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Nearest {
     /// The span (`70亿元`).
     pub text: String,

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::ingest::clean::chinese_number;
 
 /// What kind of answer a question wants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AnswerType {
     /// A number with its unit (`45人`, `1200户`, `30%—50%`).
@@ -84,7 +84,7 @@ impl Question {
 }
 
 /// Families of units: a question asking `几家` is answered by `1200户` as well as `13家`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum UnitClass {
     /// 人, 名, 人次.
@@ -179,7 +179,7 @@ pub fn unit_at(text: &str) -> Option<(&'static str, UnitClass)> {
 }
 
 /// A question, analysed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Question {
     /// The question as asked.
     pub text: String,

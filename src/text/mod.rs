@@ -175,9 +175,51 @@ pub fn sentence_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Where a text cut to whole sentences ends: the byte end of the longest run of its sentences,
+/// from the first, that holds at most `max_chars` characters (counted from the first sentence's
+/// start) — never before the first sentence's end, nor before the end of the sentence that
+/// holds the text's first `keep_until` bytes. A text without sentences ends where it ends.
+pub fn whole_sentences_end(text: &str, max_chars: usize, keep_until: usize) -> usize {
+    let ranges = sentence_ranges(text);
+    let Some(first) = ranges.first() else {
+        return text.len();
+    };
+    let mut end = first.end;
+    for range in &ranges[1..] {
+        if range.start >= keep_until && text[first.start..range.end].chars().count() > max_chars {
+            break;
+        }
+        end = range.end;
+    }
+    end.max(keep_until.min(text.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cuts_keep_whole_sentences() {
+        let text = "第一句。第二句话。第三句。";
+        assert_eq!(&text[..whole_sentences_end(text, 4, 0)], "第一句。");
+        assert_eq!(
+            &text[..whole_sentences_end(text, 9, 0)],
+            "第一句。第二句话。"
+        );
+        assert_eq!(whole_sentences_end(text, 100, 0), text.len());
+        assert_eq!(
+            &text[..whole_sentences_end(text, 1, 0)],
+            "第一句。",
+            "the first, however long"
+        );
+        let keep = text.find("第三").unwrap() + "第".len();
+        assert_eq!(
+            whole_sentences_end(text, 4, keep),
+            text.len(),
+            "up to what must be kept"
+        );
+        assert_eq!(whole_sentences_end("", 4, 0), 0);
+    }
 
     #[test]
     fn character_classes() {
