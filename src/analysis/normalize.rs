@@ -1,5 +1,6 @@
 //! Normalisation that keeps offsets: full-width letters and digits become half-width, letters
-//! become lower case, and whitespace inside a run of CJK characters is dropped (`第一章 总 则`
+//! become lower case, traditional characters simplified (`人員編制` reads as `人员编制`, by the
+//! unambiguous pairs of [`crate::text::fold`]), and whitespace inside a run of CJK characters is dropped (`第一章 总 则`
 //! reads as `第一章总则`). Every character of the normalised text remembers the byte range of
 //! the original character it came from. Most passages need none of this (punctuation is left as
 //! it is, since it is never a token): their normalised text is the original, and offsets map to
@@ -33,7 +34,14 @@ struct OffsetMaps {
 /// The normalised form of one character.
 pub fn normalize_char(c: char) -> char {
     if is_cjk(c) {
-        return c;
+        // Traditional characters read as simplified (`編` as `编`), so that either form finds
+        // the other; only where the simplified form is no longer, so the maps stay long enough.
+        let simplified = crate::text::fold::simplified(c);
+        return if simplified.len_utf8() <= c.len_utf8() {
+            simplified
+        } else {
+            c
+        };
     }
     let c = match c as u32 {
         0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
@@ -166,6 +174,19 @@ fn next_non_space_is_cjk(original: &str, offset: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traditional_characters_read_as_simplified_with_their_offsets() {
+        let original = "經開區核定人員編制45人";
+        let n = NormalizedText::new(original);
+        assert_eq!(n.text, "经开区核定人员编制45人");
+        let at = n.text.find("人员编制").unwrap();
+        let (from, to) = n.original_range(at, at + "人员编制".len());
+        assert_eq!(&original[from..to], "人員編制");
+        // Characters simplified text itself writes stay as they are.
+        let simplified = "著作权人乾隆年间瞭望台";
+        assert_eq!(NormalizedText::new(simplified).text, simplified);
+    }
 
     #[test]
     fn text_that_needs_nothing_maps_to_itself() {

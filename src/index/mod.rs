@@ -27,8 +27,9 @@ use schema::Fields;
 /// cards name signing governments and short region names; 4: the document store is compressed
 /// with zstd, which tantivy without that feature cannot read; 5: what a document's passages
 /// share is stored once, on its card; 6: a card keeps the document's own date apart from the
-/// stamp of the page it was scraped from, and its address; passages carry both date keys).
-pub const FORMAT_VERSION: u32 = 6;
+/// stamp of the page it was scraped from, and its address; passages carry both date keys; 7:
+/// the analyser reads traditional characters as simplified).
+pub const FORMAT_VERSION: u32 = 7;
 
 /// File holding [`IndexSettings`].
 pub const SETTINGS_FILE: &str = "zhengce-settings.json";

@@ -13,16 +13,32 @@ use std::sync::OnceLock;
 /// The traditional → simplified table: two characters per line, `#` lines are comments.
 const T2S: &str = include_str!("t2s.txt");
 
-fn t2s() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+/// The traditional → simplified pairs, and a bit per character of the Basic Multilingual Plane
+/// saying whether it has a pair: simplified text (nearly every character looked up) is answered
+/// from the bits without a hash lookup.
+struct T2sTable {
+    pairs: HashMap<char, char>,
+    has_pair: Vec<u64>,
+}
+
+fn t2s() -> &'static T2sTable {
+    static TABLE: OnceLock<T2sTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        T2S.lines()
+        let pairs: HashMap<char, char> = T2S
+            .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let mut chars = l.chars();
                 Some((chars.next()?, chars.next()?))
             })
-            .collect()
+            .collect();
+        let mut has_pair = vec![0u64; 0x10000 / 64];
+        for &c in pairs.keys() {
+            if let Some(word) = has_pair.get_mut(c as usize / 64) {
+                *word |= 1 << (c as usize % 64);
+            }
+        }
+        T2sTable { pairs, has_pair }
     })
 }
 
@@ -31,7 +47,11 @@ pub fn simplified(c: char) -> char {
     if (c as u32) < 0x3400 {
         return c;
     }
-    t2s().get(&c).copied().unwrap_or(c)
+    let table = t2s();
+    match table.has_pair.get(c as usize / 64) {
+        Some(word) if word & (1 << (c as usize % 64)) == 0 => c,
+        _ => table.pairs.get(&c).copied().unwrap_or(c),
+    }
 }
 
 /// The folded form of one character: full-width ASCII forms become half-width (`Ａ１，` →
@@ -120,11 +140,12 @@ mod tests {
 
     #[test]
     fn the_table_is_one_to_one_and_never_maps_a_simplified_target() {
-        let table = t2s();
+        let table = &t2s().pairs;
         assert!(table.len() > 3000, "{} pairs", table.len());
         for (t, s) in table {
             assert_ne!(t, s);
             assert!(!table.contains_key(s), "{t} → {s}, and {s} folds again");
+            assert_eq!(simplified(*t), *s, "the bits find every pair");
         }
     }
 
