@@ -195,7 +195,7 @@ fn page_text(document: &lopdf::Document, page_id: lopdf::ObjectId) -> Result<Str
 
 /// A page's lines as paragraphs: tidied, blank lines dropped, and a line the layout broke joined
 /// to the next.
-fn rejoin(raw: &str) -> Vec<String> {
+pub(super) fn rejoin(raw: &str) -> Vec<String> {
     let lines: Vec<String> = raw
         .lines()
         .map(tidy_line)
