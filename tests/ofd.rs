@@ -68,6 +68,14 @@ fn a_two_page_ofd_is_found_and_cited_by_page_and_line() {
         stdout(&out)
     );
     assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
+    // `status` counts the documents by the type of file they came from.
+    let status = run(&["status", "--index", &idx.display().to_string(), "--json"]);
+    let status: serde_json::Value = serde_json::from_str(stdout(&status).trim()).unwrap();
+    assert_eq!(
+        status["formats"],
+        serde_json::json!({"ofd": 2, "txt": 1}),
+        "{status}"
+    );
 
     // Page 2, line 2: the line after the heading.
     let hits = search(&idx, "\"数字政务专项资金\"");

@@ -365,11 +365,12 @@ struct TextObject {
 
 impl TextObject {
     fn from(e: &BytesStart) -> TextObject {
-        let numbers = |name: &str| attr(e, name).map(|v| numbers(&v)).unwrap_or_default();
+        let attrs = attributes(e);
+        let numbers = |name: &str| get(&attrs, name).map(numbers).unwrap_or_default();
         let boundary = numbers("Boundary");
         let ctm = numbers("CTM");
-        let size = attr(e, "Size")
-            .or_else(|| attr(e, "size"))
+        let size = get(&attrs, "Size")
+            .or_else(|| get(&attrs, "size"))
             .and_then(|v| v.trim().parse::<f64>().ok())
             .filter(|s| s.is_finite() && *s > 0.0)
             .unwrap_or(DEFAULT_FONT_SIZE);
@@ -430,6 +431,29 @@ impl TextObject {
     }
 }
 
+/// An element's attributes by local name, read in one pass (a text object's four or a text
+/// code's three are each looked up once), their character references decoded.
+fn attributes(e: &BytesStart) -> Vec<(String, String)> {
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .map(|a| {
+            (
+                a.key.local_name().as_ref().to_owned(),
+                super::html::decode_entities(&a.value),
+            )
+        })
+        .collect()
+}
+
+/// The value of attribute `name` among `attrs`.
+fn get<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
+}
+
 /// The numbers of a space-separated list (`Boundary`, `CTM`); what does not parse is left out.
 fn numbers(value: &str) -> Vec<f64> {
     value
@@ -474,21 +498,22 @@ fn read_page(xml: &[u8]) -> Result<PageContent, quick_xml::Error> {
     let mut text = String::new();
     loop {
         match reader.read_event_into(&mut buf)? {
-            Event::Start(e) => match local(&e).as_str() {
+            Event::Start(e) => match e.local_name().as_ref() {
                 "TextObject" => object = Some(TextObject::from(&e)),
                 "Template" => content.templates.extend(attr(&e, "TemplateID")),
                 "TextCode" if object.is_some() => {
-                    let coordinate = |name| attr(&e, name).and_then(|v| v.trim().parse().ok());
+                    let attrs = attributes(&e);
+                    let coordinate = |name| get(&attrs, name).and_then(|v| v.trim().parse().ok());
                     code = Some((
                         coordinate("X"),
                         coordinate("Y"),
-                        attr(&e, "DeltaX").unwrap_or_default(),
+                        get(&attrs, "DeltaX").unwrap_or_default().to_owned(),
                     ));
                     text.clear();
                 }
                 _ => {}
             },
-            Event::Empty(e) if local(&e) == "Template" => {
+            Event::Empty(e) if e.local_name().as_ref() == "Template" => {
                 content.templates.extend(attr(&e, "TemplateID"))
             }
             Event::Text(e) if code.is_some() => {
