@@ -661,6 +661,25 @@ mod tests {
     }
 
     #[test]
+    fn docinfo_gives_the_document_its_title_date_and_number() {
+        let bytes = package(&[
+            ("OFD.xml", OFD_XML),
+            ("Doc_0/Document.xml", DOCUMENT_XML),
+            ("Doc_0/Pages/Page_0/Content.xml", PAGE_XML),
+        ]);
+        let extracted = extract(&bytes, &Limits::default()).unwrap();
+        let document = crate::ingest::build_document("x.ofd".into(), extracted);
+        assert_eq!(document.metadata.title, "某某县关于&测试的通知");
+        assert_eq!(document.metadata.date.as_deref(), Some("2026-03-01"));
+        assert_eq!(
+            document.metadata.doc_number.as_deref(),
+            Some("某政发〔2026〕7号")
+        );
+        // The page marker is masked out of analysis.
+        assert!(!document.analysis_text.contains("第1页"));
+    }
+
+    #[test]
     fn nothing_is_guessed_where_docinfo_is_silent() {
         let ofd = r#"<OFD><DocBody><DocInfo><Creator>x</Creator></DocInfo><DocRoot>Doc_0/Document.xml</DocRoot></DocBody></OFD>"#;
         let bytes = package(&[
