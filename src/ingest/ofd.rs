@@ -15,7 +15,7 @@
 //! (or a custom datum `标题`), a custom `成文日期` or else `CreationDate`, and a custom datum
 //! `文号`/`发文字号`; `Author` (most often the operator's name) is not taken. Not read:
 //! annotations (stamps, seals), signatures, attachments, text drawn as paths or images, and all
-//! documents of a package but its first. A package with an `Encryptions.xml` is reported as
+//! documents of a package but its first; columns are not told apart (a line runs across them). A package with an `Encryptions.xml` is reported as
 //! encrypted; one whose pages hold no text is a scan and is reported as such.
 
 use std::collections::BTreeMap;
@@ -56,6 +56,15 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError>
         .read(&root)?
         .ok_or_else(|| ExtractError::Malformed(format!("the document {root} is missing")))?;
     let document = read_document(&document).map_err(|e| xml_error(&root, e))?;
+    // Each page is a part of its own: a list of more pages than a package may have members
+    // (the same part named over and over) is a trap, not a document.
+    if document.pages.len() > limits.members {
+        return Err(ExtractError::Hostile(format!(
+            "the document lists {} pages, over the limit of {}",
+            document.pages.len(),
+            limits.members
+        )));
+    }
     let base = parent(&root);
     let mut templates: BTreeMap<String, Vec<Run>> = BTreeMap::new();
     let mut lines = Vec::new();
@@ -738,6 +747,53 @@ mod tests {
         assert_eq!(deltas("g 3 2.5 1", 10), [2.5, 2.5, 2.5, 1.0]);
         assert_eq!(deltas("g 4000000000 1", 2), [1.0, 1.0]);
         assert_eq!(deltas("x 1 NaN", 5), [1.0]);
+    }
+
+    #[test]
+    fn a_page_that_inflates_past_the_cap_or_too_many_pages_are_refused() {
+        let zeros = "0".repeat(3 * 1024 * 1024);
+        let bytes = {
+            let mut out = Cursor::new(Vec::new());
+            let mut writer = zip::ZipWriter::new(&mut out);
+            let deflated = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            for (name, content) in [
+                ("OFD.xml", OFD_XML),
+                ("Doc_0/Document.xml", DOCUMENT_XML),
+                ("Doc_0/Pages/Page_0/Content.xml", zeros.as_str()),
+            ] {
+                writer.start_file(name, deflated).unwrap();
+                writer.write_all(content.as_bytes()).unwrap();
+            }
+            writer.finish().unwrap();
+            out.into_inner()
+        };
+        assert!(bytes.len() < 100_000, "deflated to {} bytes", bytes.len());
+        let limits = Limits {
+            member_bytes: 1024 * 1024,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            extract(&bytes, &limits),
+            Err(ExtractError::Hostile(m)) if m.contains("a member declares 3.0 MB")
+        ));
+        let pages = format!(
+            "<Document><Pages>{}</Pages></Document>",
+            r#"<Page BaseLoc="Pages/Page_0/Content.xml"/>"#.repeat(50)
+        );
+        let repeated = package(&[
+            ("OFD.xml", OFD_XML),
+            ("Doc_0/Document.xml", &pages),
+            ("Doc_0/Pages/Page_0/Content.xml", PAGE_XML),
+        ]);
+        let limits = Limits {
+            members: 10,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            extract(&repeated, &limits),
+            Err(ExtractError::Hostile(m)) if m.contains("lists 50 pages")
+        ));
     }
 
     #[test]
