@@ -12,8 +12,9 @@
 //! are rejoined into paragraphs as a PDF's are ([`super::pdf`]), so `cite` says 第N页第M行.
 //!
 //! The title, date and 发文字号 are taken from `DocInfo` only where it states them: `Title`
-//! (or a custom datum `标题`), a custom `成文日期` or else `CreationDate`, and a custom datum
-//! `文号`/`发文字号`; `Author` (most often the operator's name) is not taken. Not read:
+//! (not a file name a converter put there) or a custom datum `标题`, a custom `成文日期` or
+//! else `CreationDate`, and a custom datum `文号`/`发文字号`; `Author` (most often the
+//! operator's name) is not taken. Not read:
 //! annotations (stamps, seals), signatures, attachments, text drawn as paths or images, and all
 //! documents of a package but its first; columns are not told apart (a line runs across them). A package with an `Encryptions.xml` is reported as
 //! encrypted; one whose pages hold no text is a scan and is reported as such.
@@ -281,7 +282,12 @@ fn read_entry(xml: &[u8]) -> Result<Entry, ExtractError> {
                     let value = text.trim().to_owned();
                     match field.take().as_deref() {
                         Some("DocRoot") => entry.doc_root = Some(value),
-                        Some("Title") => entry.info.title = Some(value).filter(|v| !v.is_empty()),
+                        // A converter often fills the title with the source's file name
+                        // (`通知.docx`): that is not a title the document states.
+                        Some("Title") => {
+                            entry.info.title = Some(value)
+                                .filter(|v| !v.is_empty() && super::format_of_name(v).is_err())
+                        }
                         Some("CreationDate") => {
                             entry.info.creation_date = Some(value).filter(|v| !v.is_empty())
                         }
@@ -686,6 +692,14 @@ mod tests {
         );
         // The page marker is masked out of analysis.
         assert!(!document.analysis_text.contains("第1页"));
+    }
+
+    #[test]
+    fn a_file_name_in_title_is_not_a_title() {
+        let ofd = OFD_XML.replace("某某县关于&amp;测试的通知", "Microsoft Word - 通知.docx");
+        let entry = read_entry(ofd.as_bytes()).unwrap();
+        assert_eq!(entry.info.title, None);
+        assert_eq!(entry.doc_root.as_deref(), Some("/Doc_0/Document.xml"));
     }
 
     #[test]
