@@ -14,10 +14,10 @@
 //! The title, date and 发文字号 are taken from `DocInfo` only where it states them: `Title`
 //! (not a file name a converter put there) or a custom datum `标题`, a custom `成文日期` or
 //! else `CreationDate`, and a custom datum `文号`/`发文字号`; `Author` (most often the
-//! operator's name) is not taken. Not read:
-//! annotations (stamps, seals), signatures, attachments, text drawn as paths or images, and all
-//! documents of a package but its first; columns are not told apart (a line runs across them). A package with an `Encryptions.xml` is reported as
-//! encrypted; one whose pages hold no text is a scan and is reported as such.
+//! operator's name) is not taken. Not read: annotations (stamps, seals), signatures,
+//! attachments, text drawn as paths or images, and all documents of a package but its first;
+//! columns are not told apart (a line runs across them). A package with an `Encryptions.xml`
+//! is reported as encrypted; one whose pages hold no text is a scan and is reported as such.
 
 use std::collections::BTreeMap;
 
@@ -743,6 +743,29 @@ mod tests {
             },
         ];
         assert_eq!(reading_order(runs), "Alpha Beta\n下\n");
+    }
+
+    #[test]
+    fn a_glyph_per_run_with_a_jittered_baseline_reads_as_lines() {
+        // As some writers place each character on its own, justified (a little spacing) and
+        // with baselines off by a fraction of the size; given in a shuffled order.
+        let glyph = |c: char, i: usize, y: f64| Run {
+            x: 10.0 + i as f64 * 4.6,
+            y,
+            width: 4.2,
+            size: 4.2,
+            text: c.to_string(),
+        };
+        let mut runs = Vec::new();
+        for (i, c) in "关于印发方案的通知".chars().enumerate() {
+            runs.push(glyph(c, i, 20.0 + if i % 2 == 0 { 0.4 } else { -0.4 }));
+        }
+        for (i, c) in "各部门：".chars().enumerate() {
+            runs.push(glyph(c, i, 27.0));
+        }
+        runs.reverse();
+        runs.swap(1, 9);
+        assert_eq!(reading_order(runs), "关于印发方案的通知\n各部门：\n");
     }
 
     #[test]
