@@ -862,4 +862,27 @@ mod tests {
             Err(ExtractError::Unsupported(m)) if m.contains("scanned OFD")
         ));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// A damaged package — a character of its XML changed (to markup, a sign, a digit, an
+        /// exponent), or any prefix of the zip — is an error or a text, never a panic.
+        #[test]
+        fn damaged_packages_never_panic(at in 0usize..8000, with in 0usize..10, cut in 0usize..4000) {
+            let mut parts = [OFD_XML, DOCUMENT_XML, PAGE_XML, TEMPLATE_XML].map(str::to_owned);
+            let part = &mut parts[at % 4];
+            let (i, c) = part.char_indices().nth((at / 4) % part.chars().count()).unwrap();
+            let new = ['<', '>', '"', '-', 'e', '9', ' ', '&', '/', '0'][with];
+            part.replace_range(i..i + c.len_utf8(), &new.to_string());
+            let bytes = package(&[
+                ("OFD.xml", &parts[0]),
+                ("Doc_0/Document.xml", &parts[1]),
+                ("Doc_0/Pages/Page_0/Content.xml", &parts[2]),
+                ("Doc_0/Tpls/Tpl_0/Content.xml", &parts[3]),
+            ]);
+            let _ = extract(&bytes, &Limits::default());
+            let _ = extract(&bytes[..cut.min(bytes.len())], &Limits::default());
+        }
+    }
 }
