@@ -1,7 +1,7 @@
 //! OFD files (GB/T 33190) through the real binary: the made-up fixtures of
 //! `tests/fixtures/formats/` (written by `scripts/make-ofd-fixtures.py` with two writers, easyofd
-//! and a writer of our own), cited by page and line, their `DocInfo` metadata, and a zip bomb
-//! named `.ofd` refused while the good files beside it are indexed.
+//! and a writer of our own), cited by page and line, their `DocInfo` metadata; a zip bomb, an
+//! encrypted and a scanned OFD reported while the good files beside them are indexed.
 
 mod common;
 
@@ -38,7 +38,23 @@ fn cite_json(index: &Path, target: &str) -> serde_json::Value {
     serde_json::from_str(stdout(&out).trim()).expect("one JSON citation")
 }
 
-/// A folder with both OFD fixtures, a zip bomb named `.ofd`, and a good text file; indexed.
+/// A zip package of the given (name, content) members, stored.
+fn package(members: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    for (name, content) in members {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(content.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap();
+    out.into_inner()
+}
+
+/// A folder with both OFD fixtures, a zip bomb named `.ofd`, an encrypted and a scanned OFD,
+/// and a good text file; indexed.
 fn indexed() -> (tempfile::TempDir, PathBuf, std::process::Output) {
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
@@ -47,6 +63,24 @@ fn indexed() -> (tempfile::TempDir, PathBuf, std::process::Output) {
         fs::copy(fixture(name), docs.join(name)).unwrap();
     }
     fs::write(docs.join("bomb.ofd"), zip_bomb("OFD.xml", 200 << 20)).unwrap();
+    let ofd_xml = "<OFD><DocBody><DocRoot>Doc_0/Document.xml</DocRoot></DocBody></OFD>";
+    let document =
+        r#"<Document><Pages><Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></Pages></Document>"#;
+    let image_page = r#"<Page><Content><Layer><ImageObject ID="2" ResourceID="3" Boundary="0 0 210 297"/></Layer></Content></Page>"#;
+    fs::write(
+        docs.join("encrypted.ofd"),
+        package(&[("OFD.xml", ofd_xml), ("Encryptions.xml", "<Encryptions/>")]),
+    )
+    .unwrap();
+    fs::write(
+        docs.join("scan.ofd"),
+        package(&[
+            ("OFD.xml", ofd_xml),
+            ("Doc_0/Document.xml", document),
+            ("Doc_0/Pages/Page_0/Content.xml", image_page),
+        ]),
+    )
+    .unwrap();
     fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
     let idx = tmp.path().join("idx");
     let out = index(&idx, &[&docs]);
@@ -63,7 +97,15 @@ fn a_two_page_ofd_is_found_and_cited_by_page_and_line() {
         "{err}"
     );
     assert!(
-        stdout(&out).starts_with("3 files indexed, 0 unchanged, 0 removed, 1 skipped"),
+        err.contains("encrypted.ofd: encrypted (password-protected); not read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("scan.ofd: scanned OFD (its pages hold no text)"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).starts_with("3 files indexed, 0 unchanged, 0 removed, 3 skipped"),
         "{}\n{err}",
         stdout(&out)
     );
