@@ -242,9 +242,10 @@ pub struct SheetRow {
     pub row: u32,
 }
 
-/// The page and line on the page of line `line` of a PDF's extracted text.
+/// The page and line on the page of line `line` of a PDF's or an OFD's extracted text.
 fn page_line(document: &Document, line: u32) -> Option<PageLine> {
-    if document.format != crate::document::Format::Pdf {
+    use crate::document::Format;
+    if !matches!(document.format, Format::Pdf | Format::Ofd) {
         return None;
     }
     let (page, line) = crate::ingest::pdf::page_of_line(&document.text, line)?;

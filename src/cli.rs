@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index files and folders (.txt, .md, .html, .docx, .doc/.wps, .csv/.tsv/.xlsx/.xls/.et,
-    /// .pdf with a text layer, .zip), incrementally: only new and changed files are read.
+    /// .pdf with a text layer, .ofd, .zip), incrementally: only new and changed files are read.
     #[command(
         after_help = concat!(
             "Formats (see docs/formats.md):\n",
@@ -33,6 +33,8 @@ pub enum Command {
             "  .xls .et            section, cited by sheet and row; a data export\n",
             "                      (a column of long texts) is one document per row\n",
             "  .pdf                the text layer, cited by page and line\n",
+            "  .ofd                the text of its pages in reading order from positions, cited\n",
+            "                      by page and line; title, date and 发文字号 where DocInfo states them\n",
             "  .zip                every member of a format above\n",
             "  not read            .rar .7z, encrypted files, scanned pages without text (reported)\n",
             "\nExamples:\n  zhengce index                      # ./corpus into ./index\n  zhengce index ~/policy-docs --index ~/policy-index\n  zhengce index reports/ --dict my-words.txt"
@@ -129,7 +131,7 @@ pub enum GenerateWhat {
 
 /// The command line of the extraction child, `zhengce __extract FORMAT`: extract one file read
 /// from standard input, as JSON, within memory and CPU limits. `zhengce index` runs it in a
-/// child process for HTML, .docx, .doc/.wps, .pdf and .zip files. It is parsed apart from [`Cli`] (see
+/// child process for HTML, .docx, .doc/.wps, tables, .pdf, .ofd and .zip files. It is parsed apart from [`Cli`] (see
 /// [`extract_invocation`]) so that it never shows in help or in "similar subcommands" tips.
 #[derive(Debug, Parser)]
 #[command(name = "zhengce __extract")]
@@ -234,7 +236,7 @@ pub struct SimilarArgs {
 /// Arguments of the hidden `zhengce __extract` (the extraction child process).
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// The file's format: html, docx, doc, pdf or zip.
+    /// The file's format: html, docx, doc, table, pdf, ofd or zip.
     pub format: String,
 
     /// The address-space limit the child sets on itself, in MiB.

@@ -56,6 +56,9 @@ pub enum Format {
     Table,
     /// A PDF's text layer, each page's text after a `〔第N页〕` marker line.
     Pdf,
+    /// An OFD (GB/T 33190) file's text, page by page like a PDF's (`〔第N页〕` marker lines),
+    /// its lines in reading order from the positions of its text.
+    Ofd,
     /// A `.zip` archive: the format of a found file only, never of a document (its members are
     /// read as documents of their own formats).
     Zip,

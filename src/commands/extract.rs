@@ -10,7 +10,7 @@ use crate::ingest::sandbox;
 pub fn run(args: ExtractArgs) -> CommandResult {
     let format = sandbox::parse_format_name(&args.format).ok_or_else(|| {
         Error::Argument(format!(
-            "__extract: unknown format `{}` (html, docx, doc, pdf or zip)",
+            "__extract: unknown format `{}` (html, docx, doc, table, pdf, ofd or zip)",
             args.format
         ))
     })?;

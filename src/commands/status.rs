@@ -19,6 +19,8 @@ pub struct Status {
     pub documents: usize,
     /// Passages in the index.
     pub passages: u64,
+    /// Documents by the type of file they were read from (`docx`, `ofd`, `pdf` …).
+    pub formats: std::collections::BTreeMap<String, usize>,
     /// Time of the last commit, seconds since the Unix epoch.
     pub last_commit: u64,
     /// The index format version.
@@ -35,6 +37,7 @@ pub fn run(location: &IndexLocation, args: crate::cli::StatusArgs) -> CommandRes
         index: handle.dir.display().to_string(),
         documents: manifest.files.len(),
         passages: manifest.passage_count(),
+        formats: manifest.documents_by_type(),
         roots: manifest.roots,
         last_commit: payload.committed_at,
         format: FORMAT_VERSION,
@@ -50,6 +53,12 @@ pub fn run(location: &IndexLocation, args: crate::cli::StatusArgs) -> CommandRes
         }
         writeln!(out, "documents:   {}", status.documents)?;
         writeln!(out, "passages:    {}", status.passages)?;
+        let formats: Vec<String> = status
+            .formats
+            .iter()
+            .map(|(kind, n)| format!("{kind} {n}"))
+            .collect();
+        writeln!(out, "formats:     {}", formats.join(", "))?;
         writeln!(
             out,
             "last commit: {} (unix time {})",

@@ -150,4 +150,20 @@ impl Manifest {
     pub fn passage_count(&self) -> u64 {
         self.files.values().map(|f| u64::from(f.passages)).sum()
     }
+
+    /// How many documents were read from each type of file, by extension (`docx`, `ofd` …): a
+    /// member of a `.zip` counts under its own type, a row of a data export under its table's.
+    pub fn documents_by_type(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for file in self.files.values() {
+            let kind = file
+                .path
+                .rsplit('/')
+                .find(|part| crate::ingest::format_of_name(part).is_ok())
+                .and_then(|part| part.rsplit_once('.'))
+                .map_or_else(|| "other".to_owned(), |(_, ext)| ext.to_lowercase());
+            *counts.entry(kind).or_default() += 1;
+        }
+        counts
+    }
 }

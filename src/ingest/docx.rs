@@ -173,12 +173,12 @@ struct NoteNumbers {
 }
 
 /// The local name of an element (`w:p` → `p`).
-fn local(e: &BytesStart) -> String {
+pub(super) fn local(e: &BytesStart) -> String {
     e.local_name().as_ref().to_owned()
 }
 
 /// The value of the attribute with this local name (`w:val` → `val`).
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key.local_name().as_ref() == name).then(|| super::html::decode_entities(&a.value))
     })

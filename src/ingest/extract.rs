@@ -1,4 +1,4 @@
-//! Extraction: the bytes of a structured file (.html, .docx, .doc/.wps, .pdf, .zip) → plain text with line roles,
+//! Extraction: the bytes of a structured file (.html, .docx, .doc/.wps, tables, .pdf, .ofd, .zip) → plain text with line roles,
 //! ready for the same metadata, structure and analysis as a text file.
 //!
 //! Everything here runs with bounded memory (decompression caps, a nesting cap, no recursion),
@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::markdown::LineRole;
-use super::{archive, doc, docx, html, pdf, table};
+use super::{archive, doc, docx, html, ofd, pdf, table};
 use crate::document::{Encoding, Format};
 use crate::text::is_wide;
 
@@ -98,7 +98,13 @@ impl Default for Limits {
 pub fn is_extracted(format: Format) -> bool {
     matches!(
         format,
-        Format::Html | Format::Docx | Format::Doc | Format::Table | Format::Pdf | Format::Zip
+        Format::Html
+            | Format::Docx
+            | Format::Doc
+            | Format::Table
+            | Format::Pdf
+            | Format::Ofd
+            | Format::Zip
     )
 }
 
@@ -131,6 +137,7 @@ pub fn extract_document(
             }
         }
         Format::Pdf => pdf::extract(bytes),
+        Format::Ofd => ofd::extract(bytes, limits),
         Format::Text | Format::Markdown => {
             let (text, encoding) =
                 super::decode::decode(bytes).map_err(|e| ExtractError::NotText(e.to_string()))?;

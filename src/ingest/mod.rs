@@ -2,8 +2,8 @@
 //!
 //! [`walk`] finds the files under a root (skipping hidden entries and the index folder) and
 //! [`read_file`] turns one file's bytes into documents with their passages: one for a text,
-//! Markdown, HTML, Word or PDF file, one per supported member for a `.zip`. Text and Markdown
-//! are decoded here; HTML, .docx, .pdf and .zip go through an [`sandbox::Extractor`] (a bounded child
+//! Markdown, HTML, Word, PDF or OFD file, one per supported member for a `.zip`. Text and Markdown
+//! are decoded here; HTML, .docx, .doc, tables, .pdf, .ofd and .zip go through an [`sandbox::Extractor`] (a bounded child
 //! process from the binary). Nothing here stops a run: every file (or archive member) that
 //! cannot be read comes back as a [`Skip`] with its reason.
 
@@ -15,6 +15,7 @@ pub mod docx;
 pub mod extract;
 pub mod html;
 pub mod markdown;
+pub mod ofd;
 pub mod pdf;
 pub mod rtf;
 pub mod sandbox;
@@ -73,6 +74,7 @@ pub fn format_of_name(name: &str) -> Result<Format, String> {
         "zip" => Ok(Format::Zip),
         "csv" | "tsv" | "xlsx" | "xlsm" | "xls" | "et" | "ett" => Ok(Format::Table),
         "pdf" => Ok(Format::Pdf),
+        "ofd" => Ok(Format::Ofd),
         "doc" | "wps" | "dot" | "wpt" => Ok(Format::Doc),
         "rar" | "7z" | "tar" | "gz" | "tgz" | "bz2" | "xz" | "arj" | "cab" => Err(format!(
             "archive .{ext} is not read (only .zip archives are opened); unpack it and index the folder"
@@ -265,7 +267,7 @@ pub fn build_document(path: String, extracted: Extracted) -> Document {
     } else {
         clean::furniture_lines(&text)
     };
-    if format == Format::Pdf {
+    if matches!(format, Format::Pdf | Format::Ofd) {
         furniture.extend(pdf::marker_lines(&text));
         furniture.sort_unstable();
         furniture.dedup();

@@ -35,7 +35,7 @@ pub fn parse_page_marker(line: &str) -> Option<u32> {
         .ok()
 }
 
-/// The page that line `line` of an extracted PDF text is on (the last page marker before it)
+/// The page that line `line` of an extracted PDF (or OFD) text is on (the last page marker before it)
 /// and its line on that page, counting from the line after the marker; all 1-based. `None` when
 /// no marker precedes it.
 pub fn page_of_line(text: &str, line: u32) -> Option<(u32, u32)> {
@@ -195,7 +195,7 @@ fn page_text(document: &lopdf::Document, page_id: lopdf::ObjectId) -> Result<Str
 
 /// A page's lines as paragraphs: tidied, blank lines dropped, and a line the layout broke joined
 /// to the next.
-fn rejoin(raw: &str) -> Vec<String> {
+pub(super) fn rejoin(raw: &str) -> Vec<String> {
     let lines: Vec<String> = raw
         .lines()
         .map(tidy_line)

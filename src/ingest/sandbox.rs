@@ -92,12 +92,13 @@ pub fn format_name(format: Format) -> &'static str {
         Format::Doc => "doc",
         Format::Table => "table",
         Format::Pdf => "pdf",
+        Format::Ofd => "ofd",
         Format::Zip => "zip",
     }
 }
 
 /// Every format the child can be asked to extract, by [`format_name`].
-const FORMATS: [Format; 8] = [
+const FORMATS: [Format; 9] = [
     Format::Text,
     Format::Markdown,
     Format::Html,
@@ -105,6 +106,7 @@ const FORMATS: [Format; 8] = [
     Format::Doc,
     Format::Table,
     Format::Pdf,
+    Format::Ofd,
     Format::Zip,
 ];
 
