@@ -17,6 +17,29 @@ pub fn analyze_words(jieba: &dyn Segmenter, text: &str, search_mode: bool) -> Ve
     word_spans(jieba, text, search_mode).into_tokens()
 }
 
+/// The pieces of a long word: jieba's search-mode sub-words shorter than it, or, where it has
+/// none, its character pairs. Words under three characters have none.
+pub fn word_parts(segmenter: &dyn Segmenter, word: &str) -> Vec<String> {
+    if word.chars().count() < 3 {
+        return Vec::new();
+    }
+    let mut parts: Vec<String> = segmenter
+        .cut_for_search(word, false)
+        .into_iter()
+        .map(|t| t.word.to_owned())
+        .filter(|w| w != word && w.chars().count() >= 2)
+        .collect();
+    if parts.is_empty() {
+        parts = super::bigrams::analyze_bigrams(word)
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
+    }
+    parts.sort();
+    parts.dedup();
+    parts
+}
+
 /// [`analyze_words`] as spans of the normalised text, ordered by start, longest first.
 pub fn word_spans(jieba: &dyn Segmenter, text: &str, search_mode: bool) -> TokenSpans {
     let normalized = NormalizedText::new(text);

@@ -18,8 +18,8 @@ use crate::index::IndexHandle;
 use crate::output::{write_hit, write_json_line, Style};
 use crate::search::synonyms::Synonyms;
 use crate::search::{
-    plan_request, search_documents_with, search_with, topic_scores, Filters, Hit, SearchRequest,
-    SortOrder,
+    plan_request, search_documents_with, search_with, topic_scores, FallbackScope, Filters, Hit,
+    SearchRequest, SortOrder,
 };
 use crate::topics::{Lexicon, Topic};
 
@@ -156,6 +156,18 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         let shown: Vec<&Hit> = results.hits.iter().collect();
         let explained = explain_topics(&handle, &searcher, &lexicon, &shown, args.explain)?;
         if !args.json {
+            for rewrite in &results.fallback {
+                writeln!(
+                    out,
+                    "No passage holds “{}”: searched its parts {} within one {} instead.",
+                    rewrite.word,
+                    rewrite.parts.join(" + "),
+                    match rewrite.within {
+                        FallbackScope::Clause => "clause",
+                        FallbackScope::Passage => "passage",
+                    }
+                )?;
+            }
             write_count(
                 &mut out,
                 results.total,

@@ -33,7 +33,6 @@ use serde::Serialize;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
-use crate::analysis::bigrams::analyze_bigrams;
 use crate::analysis::normalize::NormalizedText;
 use crate::analysis::{is_cjk, Analyzer, Segmenter};
 use crate::error::Result;
@@ -729,7 +728,7 @@ fn weighted_terms(
         out.push(WeightedTerm {
             word: term.word.clone(),
             synonyms: term.synonyms.iter().map(|s| s.word.clone()).collect(),
-            parts: parts_of(segmenter, &term.word),
+            parts: crate::analysis::words::word_parts(segmenter, &term.word),
             weight,
         });
         Ok(())
@@ -741,26 +740,6 @@ fn weighted_terms(
         }
     }
     Ok(out)
-}
-
-/// The pieces of a long word: jieba's search-mode sub-words shorter than it, or, where it has
-/// none, its character pairs. Words under three characters have none.
-fn parts_of(segmenter: &dyn Segmenter, word: &str) -> Vec<String> {
-    if word.chars().count() < 3 {
-        return Vec::new();
-    }
-    let mut parts: Vec<String> = segmenter
-        .cut_for_search(word, false)
-        .into_iter()
-        .map(|t| t.word.to_owned())
-        .filter(|w| w != word && w.chars().count() >= 2)
-        .collect();
-    if parts.is_empty() {
-        parts = analyze_bigrams(word).into_iter().map(|t| t.term).collect();
-    }
-    parts.sort();
-    parts.dedup();
-    parts
 }
 
 /// For each document some question word names, how strongly the question names it: the sum over

@@ -180,6 +180,10 @@ pub struct Hit {
     /// Where else the same passage stands (copies of it, `path:line`), collapsed into this hit.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_at: Vec<String>,
+    /// Found by a compound fallback: a query word that is in no passage searched, matched by
+    /// its parts within one clause (see [`SearchResults::fallback`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fallback: bool,
     /// Where the passage is in the searcher it was found with.
     #[serde(skip)]
     pub address: Option<DocAddress>,
@@ -205,7 +209,35 @@ pub struct SearchResults {
     pub total: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
+    /// The query words that are in no passage searched and were matched by their parts within
+    /// one clause instead (`审批权限` → `审批` + `权限`); empty for an exact search.
+    pub fallback: Vec<CompoundRewrite>,
 }
+
+/// A query word the searched passages do not hold, and the parts it was matched by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompoundRewrite {
+    /// The word as analysed (`审批权限`).
+    pub word: String,
+    /// Its parts, each required in the passage (`审批`, `权限`).
+    pub parts: Vec<String>,
+    /// How close the parts stand in the hits: in one clause, or (where no clause holds them
+    /// all) only in one passage.
+    pub within: FallbackScope,
+}
+
+/// How close a compound fallback's parts stand in its hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FallbackScope {
+    /// In one clause (between `，。；：！？、` and line breaks).
+    Clause,
+    /// In one passage, no clause holding them all.
+    Passage,
+}
+
+/// How many candidates a compound fallback reads to keep those whose clause holds every part.
+const FALLBACK_POOL: usize = 500;
 
 /// A document found: its best passage and how many of its passages match.
 #[derive(Debug, Clone, Serialize)]
@@ -534,13 +566,6 @@ pub fn plan_request(
     request: &SearchRequest,
 ) -> Result<(PlannedQuery, Box<dyn Query>)> {
     let fields = &handle.fields;
-    let topic_clauses = || {
-        request
-            .topics
-            .iter()
-            .map(|t| (Occur::Must, topic::topic_query(fields, &handle.analyzer, t)))
-            .collect::<Vec<_>>()
-    };
     if request.query.trim().is_empty() && !request.topics.is_empty() {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = request
             .topics
@@ -559,17 +584,109 @@ pub fn plan_request(
         ));
     }
     let plan = query::plan_with(&handle.analyzer, &request.query, &request.synonyms)?;
-    let titles = title_matches(searcher, fields, &plan)?;
-    let mut query = build_query(fields, &plan, &titles, &request.filters);
+    let query = query_of_plan(handle, searcher, request, &plan)?;
+    Ok((plan, query))
+}
+
+/// The tantivy query of a planned query with the request's filters and topics.
+fn query_of_plan(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    plan: &PlannedQuery,
+) -> Result<Box<dyn Query>> {
+    let fields = &handle.fields;
+    let titles = title_matches(searcher, fields, plan)?;
+    let mut query = build_query(fields, plan, &titles, &request.filters);
     if !request.topics.is_empty() {
         let mut clauses = vec![(Occur::Must, query)];
-        clauses.extend(topic_clauses().into_iter().map(|(occur, q)| {
-            let q: Box<dyn Query> = Box::new(BoostQuery::new(q, 0.2));
-            (occur, q)
+        clauses.extend(request.topics.iter().map(|t| {
+            let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                topic::topic_query(fields, &handle.analyzer, t),
+                0.2,
+            ));
+            (Occur::Must, q)
         }));
         query = Box::new(BooleanQuery::new(clauses));
     }
-    Ok((plan, query))
+    Ok(query)
+}
+
+/// The compound fallback of a query that found nothing: each plain word that no passage in the
+/// searched scope holds, and that has two or more parts, is replaced by its parts, all required
+/// in the passage text. `None` when no word qualifies.
+fn compound_fallback(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    plan: &PlannedQuery,
+) -> Result<Option<(PlannedQuery, Vec<CompoundRewrite>)>> {
+    let fields = &handle.fields;
+    let mut rewritten = plan.clone();
+    let mut rewrites = Vec::new();
+    let mut kept = Vec::new();
+    for clause in &plan.should {
+        let PlannedClause::Word(term) = clause else {
+            kept.push(clause.clone());
+            continue;
+        };
+        let parts = finest(crate::analysis::words::word_parts(
+            &handle.analyzer,
+            &term.word,
+        ));
+        let held = || -> Result<bool> {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+                Occur::Must,
+                Box::new(BooleanQuery::new(exact_word_parts(fields, term))),
+            )];
+            for filter in filter_queries(fields, &request.filters) {
+                clauses.push((Occur::Must, filter));
+            }
+            Ok(searcher.search(&BooleanQuery::new(clauses), &Count)? > 0)
+        };
+        if parts.len() < 2 || held()? {
+            kept.push(clause.clone());
+            continue;
+        }
+        rewritten.must.push(PlannedClause::All(
+            parts.iter().map(|p| query::planned_term(p)).collect(),
+        ));
+        rewrites.push(CompoundRewrite {
+            word: term.word.clone(),
+            parts,
+            within: FallbackScope::Clause,
+        });
+    }
+    if rewrites.is_empty() {
+        return Ok(None);
+    }
+    rewritten.should = kept;
+    Ok(Some((rewritten, rewrites)))
+}
+
+/// The finest of a word's parts: those that hold no other part (`审批`, `权限`, not a longer
+/// sub-word made of them).
+fn finest(parts: Vec<String>) -> Vec<String> {
+    parts
+        .iter()
+        .filter(|p| !parts.iter().any(|q| q != *p && p.contains(q.as_str())))
+        .cloned()
+        .collect()
+}
+
+/// Whether one clause of `text` (between `，。；：！？、` and line breaks) holds every part of
+/// every rewrite, read as the analyser reads it (traditional characters simplified, letters
+/// lower case).
+fn parts_in_one_clause(text: &str, rewrites: &[CompoundRewrite]) -> bool {
+    let normalized = NormalizedText::new(text).text;
+    let clauses: Vec<&str> = normalized
+        .split(|c: char| "，。；：！？、,;:!?\n".contains(c))
+        .collect();
+    rewrites.iter().all(|rewrite| {
+        clauses
+            .iter()
+            .any(|clause| rewrite.parts.iter().all(|p| clause.contains(p.as_str())))
+    })
 }
 
 /// Runs a passage search.
@@ -580,12 +697,69 @@ pub fn search(handle: &IndexHandle, request: &SearchRequest) -> Result<SearchRes
 }
 
 /// Runs a passage search on a given searcher (so callers can reuse one across queries).
+///
+/// A query that finds nothing falls back on its compound words: a plain word that no passage
+/// in the searched scope holds is matched by its parts ([`compound_fallback`]) within one clause,
+/// or, where no clause holds them all, within one passage; the hits are marked `fallback` and
+/// the rewrites named in [`SearchResults::fallback`]. (A hit of a fallback only exists when no
+/// hit of the query as typed does, so it never outranks one.)
 pub fn search_with(
     handle: &IndexHandle,
     searcher: &Searcher,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let (plan, query) = plan_request(handle, searcher, request)?;
+    let results = search_planned(handle, searcher, request, &plan, query)?;
+    if results.total > 0 || plan.should.is_empty() {
+        return Ok(results);
+    }
+    let Some((plan, rewrites)) = compound_fallback(handle, searcher, request, &plan)? else {
+        return Ok(results);
+    };
+    let query = query_of_plan(handle, searcher, request, &plan)?;
+    let pooled = SearchRequest {
+        offset: 0,
+        limit: FALLBACK_POOL,
+        ..request.clone()
+    };
+    let mut rewrites = rewrites;
+    let mut hits = search_planned(handle, searcher, &pooled, &plan, query)?.hits;
+    if hits
+        .iter()
+        .any(|hit| parts_in_one_clause(&hit.text, &rewrites))
+    {
+        hits.retain(|hit| parts_in_one_clause(&hit.text, &rewrites));
+    } else {
+        for rewrite in &mut rewrites {
+            rewrite.within = FallbackScope::Passage;
+        }
+    }
+    let total = hits.len();
+    let hits = hits
+        .into_iter()
+        .skip(request.offset)
+        .take(request.limit)
+        .map(|hit| Hit {
+            fallback: true,
+            ..hit
+        })
+        .collect();
+    Ok(SearchResults {
+        total,
+        hits,
+        fallback: rewrites,
+    })
+}
+
+/// A passage search of a planned query.
+fn search_planned(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    plan: &PlannedQuery,
+    query: Box<dyn Query>,
+) -> Result<SearchResults> {
+    let plan = plan.clone();
     if !request.topics.is_empty() && request.sort == SortOrder::Relevance {
         return topic_ranked(handle, searcher, request, &plan, query);
     }
@@ -641,7 +815,11 @@ fn page(
         .skip(request.offset)
         .take(request.limit)
         .collect();
-    Ok(SearchResults { total, hits })
+    Ok(SearchResults {
+        total,
+        hits,
+        fallback: Vec::new(),
+    })
 }
 
 /// How many candidates of a topic search are read and scored from their text, beyond the page.
@@ -1244,6 +1422,7 @@ fn hit_of(passage: PassageFields, card: &Card, address: DocAddress, score: Score
         text: passage.text,
         topics: Vec::new(),
         also_at: Vec::new(),
+        fallback: false,
         address: Some(address),
     }
 }
