@@ -9,6 +9,7 @@ pub mod build;
 pub mod lookup;
 pub mod manifest;
 pub mod schema;
+pub mod status;
 pub mod stored;
 
 use std::path::{Path, PathBuf};
