@@ -13,6 +13,7 @@ function el(tag, attrs, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key === "class") node.className = value;
     else if (key === "on") for (const [ev, fn] of Object.entries(value)) node.addEventListener(ev, fn);
+    else if (key === "style") for (const [k, v] of Object.entries(value)) node.style.setProperty(k, v);
     else if (key === "data") for (const [k, v] of Object.entries(value)) node.dataset[k] = v;
     else node.setAttribute(key, value);
   }
@@ -181,7 +182,7 @@ async function renderDoc(s) {
     if (value) meta.append(el("dt", {}, name), el("dd", {}, value));
   }
   const outline = el("ul", { class: "outline" }, o.sections.map(sec =>
-    el("li", { style: "padding-left:" + Math.min(6, sec.depth) + "em" }, link(sec.label, { view: "doc", id: o.doc_id, at: sec.line }))));
+    el("li", { style: { "padding-left": Math.min(6, sec.depth) + "em" } }, link(sec.label, { view: "doc", id: o.doc_id, at: sec.line }))));
   const text = el("section", { "aria-label": "正文" });
   if (passage.previous) text.append(link("↑ 前文", { view: "doc", id: o.doc_id, at: passage.previous.split(":").pop() }));
   for (const p of passage.paragraphs) {
@@ -197,7 +198,7 @@ async function renderDoc(s) {
   actions.append(link("相似文件", { view: "similar", id: o.doc_id }), link("与其他文件对比", { view: "compare", docs: o.doc_id }));
   main.replaceChildren(
     el("h1", { class: "doc-title" }, o.title),
-    doc.changed ? el("p", { class: "error" }, "文件在建立索引后已改动，显示的是当前内容。") : null,
+    ...(doc.changed ? [el("p", { class: "error" }, "文件在建立索引后已改动，显示的是当前内容。")] : []),
     meta, actions,
     el("div", { class: "doc-grid" },
       el("nav", { "aria-label": "目录" }, el("h2", {}, "目录"), o.sections.length ? outline : el("p", {}, "（无标题结构）"),
@@ -248,7 +249,7 @@ async function renderCompare(s) {
     const picker = el("div", { class: "picker", role: "group", "aria-label": "文件" });
     const draw = async () => {
       const found = await api("/api/search", { q: filter.value || "", topic: filter.value ? undefined : "staffing", docs: 1, limit: 50 }).catch(() => ({ hits: [] }));
-      picker.replaceChildren(...found.hits.map(h => el("label", {}, el("input", { type: "checkbox", value: h.best.doc_id, checked: chosen.includes(h.best.doc_id) ? "" : null }), " ", h.best.title)));
+      picker.replaceChildren(...found.hits.map(h => el("label", {}, el("input", { type: "checkbox", value: h.doc_id, checked: chosen.includes(h.doc_id) ? "" : null }), " ", h.title)));
     };
     filter.addEventListener("keydown", e => { if (e.key === "Enter" && !composing(filter, e)) { e.preventDefault(); draw(); } });
     const submit = el("button", { type: "button", on: { click: () => {
@@ -265,9 +266,9 @@ async function renderCompare(s) {
   const grid = el("div", { class: "compare-grid" });
   for (const row of c.rows.filter(r => r.documents.some(d => d.passages > 0))) {
     const section = el("section", { class: "compare-row" }, el("h2", {}, row.label + " ", el("small", {}, "(" + row.topic + ")")),
-      el("div", { class: "facing", style: "--n:" + n }, row.documents.map((d, i) => el("div", {}, c.documents[i].title, "：", d.passages + " 段（" + d.coverage + "）"))));
+      el("div", { class: "facing", style: { "--n": String(n) } }, row.documents.map((d, i) => el("div", {}, c.documents[i].title, "：", d.passages + " 段（" + d.coverage + "）"))));
     for (const group of row.aligned.slice(0, 3)) {
-      section.append(el("div", { class: "facing", style: "--n:" + n }, group.passages.map((p, i) => el("div", {}, p ? marked(p.text, group.focus[i] ? [group.focus[i]] : [], "evidence") : "—"))));
+      section.append(el("div", { class: "facing", style: { "--n": String(n) } }, group.passages.map((p, i) => el("div", {}, p ? marked(p.text, group.focus[i] ? [group.focus[i]] : [], "evidence") : "—"))));
     }
     if (row.facts.length) {
       const table = el("table", { class: "facts" }, el("tr", {}, el("th", {}, "事项"), c.documents.map(d => el("th", {}, d.title))));
