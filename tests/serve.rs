@@ -42,13 +42,13 @@ struct Server {
 impl Server {
     /// Starts `zhengce serve --index INDEX --bind BIND` and reads the address it prints.
     fn start(index: &Path, bind: &str) -> (Server, String) {
-        let mut child = bin()
+        let mut command = bin();
+        command
             .args(["serve", "--bind", bind, "--index"])
             .arg(index)
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("zhengce serve starts");
+            .stderr(Stdio::piped());
+        let mut child = spawn_lasting(command);
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
@@ -96,6 +96,28 @@ impl Server {
         stream.read_to_end(&mut raw).unwrap();
         Response::parse(&raw)
     }
+}
+
+/// Starts `command` so that it is killed when the test process ends, even when its [`Server`]
+/// is never dropped (the shared one lives in a static): the child asks the kernel for SIGKILL
+/// when the thread that started it ends, and that thread lives as long as the process.
+fn spawn_lasting(mut command: std::process::Command) -> Child {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: prctl is async-signal-safe and touches only the child's own state.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(command.spawn());
+        loop {
+            std::thread::park();
+        }
+    });
+    rx.recv().unwrap().expect("zhengce serve starts")
 }
 
 impl Drop for Server {
