@@ -14,6 +14,7 @@ Usage: browser_test.py ZHENGCE_BINARY [SCREENSHOT_DIR]
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,6 +54,7 @@ def main(binary, shots):
     finally:
         server.kill()
         server.wait()
+        shutil.rmtree(work, ignore_errors=True)
     print("browser test: all checks passed")
 
 
