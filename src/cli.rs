@@ -97,6 +97,12 @@ pub enum Command {
         after_help = "A desktop assistant starts it from its configuration, e.g.\n  {\"mcpServers\": {\"zhengce\": {\"command\": \"zhengce\", \"args\": [\"mcp\", \"--index\", \"/path/to/index\"]}}}\nSee docs/mcp.md."
     )]
     Mcp(McpArgs),
+    /// Serve the index as a local web page and JSON API (search, documents, ask, compare,
+    /// citations), offline, from this binary.
+    #[command(
+        after_help = "Open the address it prints (http://127.0.0.1:7700/ by default) in a browser.\nThe API is under /api/ (search, ask, topics, documents/ID, passages/ID:LINE,\ncite/ID:LINE, compare, similar/ID[:LINE], status); see docs/serve.md.\n\nExamples:\n  zhengce serve --index ~/policy-index\n  zhengce serve --bind 127.0.0.1:0      # any free port"
+    )]
+    Serve(ServeArgs),
     /// Print shell completions, or write man pages, generated from this command line.
     #[command(
         after_help = "Install (paths for a user's own account; adjust to your system):\n  zhengce generate completions bash > ~/.local/share/bash-completion/completions/zhengce\n  zhengce generate completions zsh > ~/.zfunc/_zhengce\n  zhengce generate completions fish > ~/.config/fish/completions/zhengce.fish\n  zhengce generate man --out ~/.local/share/man/man1"
@@ -445,6 +451,15 @@ pub struct StatusArgs {
 /// Arguments of `zhengce mcp`.
 #[derive(Debug, Args)]
 pub struct McpArgs {}
+
+/// Arguments of `zhengce serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on; port 0 picks a free one. Anything but a loopback address
+    /// makes the index readable from other machines.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7700")]
+    pub bind: std::net::SocketAddr,
+}
 
 /// Arguments of `zhengce verify`.
 #[derive(Debug, Args)]

@@ -33,6 +33,7 @@ pub mod output;
 pub mod qa;
 pub mod quantity;
 pub mod search;
+pub mod serve;
 pub mod structure;
 pub mod text;
 pub mod topics;

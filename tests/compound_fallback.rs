@@ -55,8 +55,17 @@ fn parts_in_one_clause_are_preferred_to_parts_apart() {
     assert_eq!(hits.len(), 1, "only the clause that holds both: {hits:?}");
     assert!(text(&hits[0]).contains("审批的权限下放"));
     assert_eq!(hits[0]["fallback"], true);
-    let out = run(&["search", "--index", &index.display().to_string(), "审批权限"]);
-    assert!(stdout(&out).contains("within one clause"), "{}", stdout(&out));
+    let out = run(&[
+        "search",
+        "--index",
+        &index.display().to_string(),
+        "审批权限",
+    ]);
+    assert!(
+        stdout(&out).contains("within one clause"),
+        "{}",
+        stdout(&out)
+    );
 
     // A word with no parts, held nowhere, still finds nothing.
     let (code, hits) = search_in(&index, "吹哨", &[]);

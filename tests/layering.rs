@@ -28,6 +28,7 @@ const STAGES: &[(&str, u32)] = &[
     ("output", 9),
     ("cli", 10),
     ("mcp", 10),
+    ("serve", 10),
     ("commands", 11),
 ];
 

@@ -10,6 +10,7 @@ pub mod generate;
 pub mod index;
 pub mod mcp;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod similar;
 pub mod status;
@@ -77,6 +78,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Similar(args) => similar::run(&index, args),
         Command::Verify(args) => verify::run(&index, args),
         Command::Mcp(_) => mcp::run(&index),
+        Command::Serve(args) => serve::run(&index, args),
         Command::Generate(args) => generate::run(args),
     };
     exit_code(result)

@@ -39,11 +39,16 @@ pub fn run(location: &IndexLocation, args: ShowArgs) -> CommandResult {
 /// Tells the user when a file changed since it was indexed (what is shown is what is on disk).
 pub fn warn_if_changed(opened: &OpenedDocument) {
     if opened.changed {
-        eprintln!(
-            "zhengce: warning: {} changed since it was indexed; showing it as it is now (run `zhengce index` to update)",
-            opened.file.display()
-        );
+        warn_changed(&opened.file);
     }
+}
+
+/// Tells the user that `file` changed since it was indexed.
+pub fn warn_changed(file: &std::path::Path) {
+    eprintln!(
+        "zhengce: warning: {} changed since it was indexed; showing it as it is now (run `zhengce index` to update)",
+        file.display()
+    );
 }
 
 fn write_outline(

@@ -2,47 +2,15 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use super::{CommandResult, IndexLocation, Outcome};
-use crate::index::FORMAT_VERSION;
+use crate::index::status::Status;
 use crate::output::write_json_line;
-
-/// The status of an index, as printed by `zhengce status --json`.
-#[derive(Debug, Serialize)]
-pub struct Status {
-    /// The index folder.
-    pub index: String,
-    /// The roots indexed.
-    pub roots: Vec<String>,
-    /// Documents in the index.
-    pub documents: usize,
-    /// Passages in the index.
-    pub passages: u64,
-    /// Documents by the type of file they were read from (`docx`, `ofd`, `pdf` …).
-    pub formats: std::collections::BTreeMap<String, usize>,
-    /// Time of the last commit, seconds since the Unix epoch.
-    pub last_commit: u64,
-    /// The index format version.
-    pub format: u32,
-    /// The analyser fingerprint.
-    pub analyzer: String,
-}
 
 /// Runs `zhengce status`.
 pub fn run(location: &IndexLocation, args: crate::cli::StatusArgs) -> CommandResult {
     let handle = location.open()?;
     let (payload, manifest) = handle.manifest()?;
-    let status = Status {
-        index: handle.dir.display().to_string(),
-        documents: manifest.files.len(),
-        passages: manifest.passage_count(),
-        formats: manifest.documents_by_type(),
-        roots: manifest.roots,
-        last_commit: payload.committed_at,
-        format: FORMAT_VERSION,
-        analyzer: handle.analyzer.fingerprint(),
-    };
+    let status = Status::of(&handle, &payload, &manifest);
     let mut out = std::io::stdout().lock();
     if args.json {
         write_json_line(&mut out, &status)?;

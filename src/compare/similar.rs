@@ -257,3 +257,58 @@ mod tests {
         );
     }
 }
+
+/// What [`similar_to`] found for a target `DOC` or `DOC:LOC`.
+#[derive(Debug, Clone)]
+pub struct SimilarResults {
+    /// What the hits are like: `documents most similar to it`, or the passages of a place.
+    pub what: String,
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+    /// The target's file when it changed since it was indexed (its passages were found in the
+    /// file as it is now).
+    pub changed: Option<std::path::PathBuf>,
+}
+
+/// The passages most similar to the passages at `location` of the document `entry` (found in
+/// its file as it is on disk, then in the index), or with no location the documents most
+/// similar to it: what `zhengce similar DOC[:LOC]` prints.
+pub fn similar_to(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    manifest: &Manifest,
+    entry: &FileEntry,
+    location: Option<crate::cite::Location>,
+    limit: usize,
+    elsewhere: bool,
+) -> Result<SimilarResults> {
+    let Some(location) = location else {
+        return Ok(SimilarResults {
+            what: "documents most similar to it".to_owned(),
+            hits: similar_documents(handle, searcher, manifest, entry, limit)?,
+            changed: None,
+        });
+    };
+    let opened = crate::index::lookup::open(entry)?;
+    let ordinals: Vec<u64> = crate::cite::passages_at(&opened.document, location)?
+        .iter()
+        .map(|p| u64::from(p.ordinal))
+        .collect();
+    let query: Vec<_> = document_passages(handle, searcher, entry)?
+        .into_iter()
+        .filter(|p| ordinals.contains(&p.hit.passage))
+        .collect();
+    let hits = similar_passages(handle, searcher, &query, limit, elsewhere)?;
+    let what = match query.first() {
+        Some(first) => format!(
+            "passages most similar to {}",
+            crate::cite::Citation::from_hit(&first.hit).place()
+        ),
+        None => "passages".to_owned(),
+    };
+    Ok(SimilarResults {
+        what,
+        hits,
+        changed: opened.changed.then(|| opened.file.clone()),
+    })
+}

@@ -9,6 +9,7 @@ pub mod build;
 pub mod lookup;
 pub mod manifest;
 pub mod schema;
+pub mod status;
 pub mod stored;
 
 use std::path::{Path, PathBuf};
@@ -129,6 +130,50 @@ impl IndexHandle {
     }
 }
 
+/// How many times [`IndexHandle::commit_view`] reloads when a commit lands while it reads.
+const VIEW_ATTEMPTS: usize = 5;
+
+/// One commit of an index, whole: a searcher on its segments and the payload naming its
+/// manifest, read so that both are of the same commit.
+pub struct CommitView {
+    /// A searcher on the commit's segments.
+    pub searcher: tantivy::Searcher,
+    /// The commit's payload (its manifest's name and hash, its time).
+    pub payload: CommitPayload,
+    /// The commit's opstamp, which changes with every commit.
+    pub opstamp: u64,
+}
+
+impl IndexHandle {
+    /// The last commit as one [`CommitView`]: `reader` is reloaded to it, and read again when
+    /// another commit landed in between, so that the searcher's segments are the ones the
+    /// payload's commit lists (a server answers each request from one commit, not from the
+    /// segments of one and the manifest of the next).
+    pub fn commit_view(&self, reader: &tantivy::IndexReader) -> Result<CommitView> {
+        for _ in 0..VIEW_ATTEMPTS {
+            let metas = self.index.load_metas()?;
+            reader.reload()?;
+            let searcher = reader.searcher();
+            let listed: std::collections::BTreeMap<_, _> = metas
+                .segments
+                .iter()
+                .map(|s| (s.id(), s.delete_opstamp()))
+                .collect();
+            if *searcher.generation().segments() == listed {
+                let payload = payload_of(&metas, &self.dir)?;
+                return Ok(CommitView {
+                    searcher,
+                    payload,
+                    opstamp: metas.opstamp,
+                });
+            }
+        }
+        Err(Error::IndexBusy {
+            path: self.dir.clone(),
+        })
+    }
+}
+
 /// The roots an index was built from, read without checking its analyser (so that
 /// `index --rebuild` can re-read them after an upgrade changed the analyser).
 pub fn recorded_roots(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -140,12 +185,16 @@ pub fn recorded_roots(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// The payload of an index's last commit.
 fn last_payload(index: &tantivy::Index, dir: &Path) -> Result<CommitPayload> {
-    let metas = index.load_metas()?;
-    let payload = metas.payload.ok_or_else(|| Error::CorruptIndex {
+    payload_of(&index.load_metas()?, dir)
+}
+
+/// The payload of the commit `metas` describe.
+fn payload_of(metas: &tantivy::IndexMeta, dir: &Path) -> Result<CommitPayload> {
+    let payload = metas.payload.as_ref().ok_or_else(|| Error::CorruptIndex {
         path: dir.into(),
         reason: "the last commit names no manifest".into(),
     })?;
-    serde_json::from_str(&payload).map_err(|e| Error::CorruptIndex {
+    serde_json::from_str(payload).map_err(|e| Error::CorruptIndex {
         path: dir.into(),
         reason: format!("commit payload: {e}"),
     })

@@ -10,6 +10,7 @@
 //! ([`proximity`]); equal scores are ordered by path, then line.
 
 pub mod coverage;
+pub mod facets;
 pub mod forward_only;
 pub mod highlight;
 pub mod passage_set;
