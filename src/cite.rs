@@ -107,6 +107,109 @@ pub struct ContextParagraph {
     pub target: bool,
 }
 
+/// Paragraphs read around a location with where they stand and the locators that read on either
+/// side: what the MCP server's `read` and the web API's `/api/passages/{locator}` return (the
+/// paragraphs as `show DOC:LOC --json` prints them).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PassageRead {
+    /// The document's short id.
+    pub doc_id: String,
+    /// The document's title.
+    pub title: String,
+    /// The locator of the first paragraph asked for.
+    pub id: String,
+    /// The section path of the passage asked for.
+    pub section: Vec<String>,
+    /// The paragraphs, in order; `target` marks the ones asked for.
+    pub paragraphs: Vec<ContextParagraph>,
+    /// The locator of the paragraph before the first returned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    /// The locator that reads on past the last paragraph returned, if the document goes on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// Whether the file changed since it was indexed (the text is the file's as it is now).
+    pub changed: bool,
+}
+
+/// How much one read returns.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadLimits {
+    /// Paragraphs of context either side of a location.
+    pub around: usize,
+    /// Paragraphs from the start when no location is given (the document itself is read).
+    pub from_start: usize,
+    /// Characters after which no paragraph past the ones asked for is added.
+    pub characters: usize,
+}
+
+/// Reads the indexed document `entry` (opened as `opened`) at `location`, or from its start
+/// when there is none, within `limits`.
+pub fn read_around(
+    entry: &crate::index::manifest::FileEntry,
+    opened: &crate::index::lookup::OpenedDocument,
+    location: Option<Location>,
+    limits: ReadLimits,
+) -> Result<PassageRead> {
+    use crate::index::schema::{passage_locator, short_id};
+    let document = &opened.document;
+    let (location, around) = match location {
+        Some(location) => (location, limits.around),
+        None => {
+            let first = document
+                .passages
+                .first()
+                .ok_or_else(|| Error::Argument(format!("{} holds no text", entry.path)))?;
+            (
+                Location::Line(first.line),
+                limits.from_start.saturating_sub(1),
+            )
+        }
+    };
+    let (section, mut paragraphs) = context(document, location, around)?;
+    keep_within(&mut paragraphs, limits.characters);
+    let first = paragraphs.first().map_or(0, |p| p.paragraph);
+    let last = paragraphs.last().map_or(0, |p| p.paragraph);
+    let next = document
+        .passages
+        .iter()
+        .find(|p| p.paragraph > last)
+        .map(|p| passage_locator(entry.id, p.line));
+    let previous = document
+        .passages
+        .iter()
+        .rev()
+        .find(|p| p.paragraph < first)
+        .map(|p| passage_locator(entry.id, p.line));
+    let first_target = paragraphs.iter().find(|p| p.target).map_or(0, |p| p.line);
+    Ok(PassageRead {
+        doc_id: short_id(entry.id),
+        title: document.metadata.title.clone(),
+        id: passage_locator(entry.id, first_target),
+        section,
+        paragraphs,
+        previous,
+        next,
+        changed: opened.changed,
+    })
+}
+
+/// Drops the paragraphs after the last one asked for that take the characters returned past
+/// `budget` (the ones asked for are always kept).
+fn keep_within(paragraphs: &mut Vec<ContextParagraph>, budget: usize) {
+    let last_target = paragraphs.iter().rposition(|p| p.target).unwrap_or(0);
+    let mut used = 0;
+    let mut keep = paragraphs.len();
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        used += paragraph.text.chars().count();
+        if i > last_target && used > budget {
+            keep = i;
+            break;
+        }
+    }
+    paragraphs.truncate(keep);
+}
+
 /// The paragraphs a location names with `context` paragraphs either side, in order, and the
 /// section path of the first one named.
 pub fn context(
@@ -815,5 +918,26 @@ mod tests {
             sentences("一是优化机构。二是“见章盖章。”三是服务"),
             ["一是优化机构。", "二是“见章盖章。”", "三是服务"]
         );
+    }
+
+    #[test]
+    fn reads_stop_after_their_budget_but_keep_what_was_asked() {
+        let paragraph = |line: u32, target: bool| ContextParagraph {
+            line,
+            paragraph: line,
+            section: Vec::new(),
+            text: "编".repeat(100),
+            target,
+        };
+        let mut paragraphs: Vec<_> = (1..=30).map(|k| paragraph(k, k <= 12)).collect();
+        keep_within(&mut paragraphs, 500);
+        assert_eq!(
+            paragraphs.len(),
+            12,
+            "every paragraph asked for, nothing after"
+        );
+        let mut paragraphs: Vec<_> = (1..=30).map(|k| paragraph(k, k == 1)).collect();
+        keep_within(&mut paragraphs, 500);
+        assert_eq!(paragraphs.len(), 5);
     }
 }

@@ -23,14 +23,17 @@ use rmcp::{
 
 mod shapes;
 
-use shapes::{cut_hit, keep_within};
+use shapes::cut_hit;
 pub use shapes::{
     AsCli, AskOutput, AskParams, CiteOutput, CiteParams, CompareOutput, CompareParams, ModelHit,
-    OutlineParams, ReadOutput, ReadParams, SearchOutput, SearchParams, TopicsOutput, TopicsParams,
+    OutlineParams, ReadParams, SearchOutput, SearchParams, TopicsOutput, TopicsParams,
     VerifyOutput, VerifyParams,
 };
 
-use crate::cite::{cite, context, passages_at, split_doc_location, Citation, CiteFormat, Location};
+use crate::cite::{
+    cite, passages_at, read_around, split_doc_location, Citation, CiteFormat, PassageRead,
+    ReadLimits,
+};
 use crate::compare::compare;
 use crate::error::Error;
 use crate::index::lookup::{self, Outline};
@@ -154,41 +157,19 @@ impl Server {
     pub async fn read(
         &self,
         Parameters(params): Parameters<ReadParams>,
-    ) -> Result<Json<AsCli<ReadOutput>>, McpError> {
+    ) -> Result<Json<AsCli<PassageRead>>, McpError> {
         let handle = self.open()?;
         let (_, manifest) = handle.manifest().map_err(protocol_error)?;
         let (spec, location) = split_doc_location(&params.id);
         let entry = lookup::resolve(&manifest, spec).map_err(protocol_error)?;
         let opened = lookup::open(entry).map_err(protocol_error)?;
-        let document = &opened.document;
-        let (location, around) = match location {
-            Some(location) => (location, params.context.unwrap_or(1)),
-            None => {
-                let first = document.passages.first().ok_or_else(|| {
-                    McpError::invalid_params(format!("{} holds no text", entry.path), None)
-                })?;
-                (Location::Line(first.line), DOCUMENT_PARAGRAPHS - 1)
-            }
+        let limits = ReadLimits {
+            around: params.context.unwrap_or(1).min(MAX_CONTEXT),
+            from_start: DOCUMENT_PARAGRAPHS,
+            characters: READ_CHARS,
         };
-        let (section, mut paragraphs) =
-            context(document, location, around.min(MAX_CONTEXT)).map_err(protocol_error)?;
-        keep_within(&mut paragraphs, READ_CHARS);
-        let last = paragraphs.last().map_or(0, |p| p.paragraph);
-        let next = document
-            .passages
-            .iter()
-            .find(|p| p.paragraph > last)
-            .map(|p| passage_locator(entry.id, p.line));
-        let first_target = paragraphs.iter().find(|p| p.target).map_or(0, |p| p.line);
-        Ok(Json(AsCli(ReadOutput {
-            doc_id: short_id(entry.id),
-            title: document.metadata.title.clone(),
-            id: passage_locator(entry.id, first_target),
-            section,
-            paragraphs,
-            next,
-            changed: opened.changed,
-        })))
+        let read = read_around(entry, &opened, location, limits).map_err(protocol_error)?;
+        Ok(Json(AsCli(read)))
     }
 
     /// A document's outline.

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::TEXT_CHARS;
-use crate::cite::{Citation, CiteFormat, ContextParagraph};
+use crate::cite::{Citation, CiteFormat};
 use crate::compare::{ComparedDocument, TopicRow};
 use crate::qa::Answer;
 use crate::search::topic::{DocumentTopic, TopicSummary};
@@ -103,22 +103,6 @@ fn cut_text(text: &mut String, keep_until: usize) -> bool {
     true
 }
 
-/// Drops the paragraphs after the last one asked for that take the characters returned past
-/// `budget` (the ones asked for are always kept).
-pub(super) fn keep_within(paragraphs: &mut Vec<ContextParagraph>, budget: usize) {
-    let last_target = paragraphs.iter().rposition(|p| p.target).unwrap_or(0);
-    let mut used = 0;
-    let mut keep = paragraphs.len();
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        used += paragraph.text.chars().count();
-        if i > last_target && used > budget {
-            keep = i;
-            break;
-        }
-    }
-    paragraphs.truncate(keep);
-}
-
 /// `ask` arguments.
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct AskParams {
@@ -208,26 +192,6 @@ pub struct ReadParams {
     /// after about 6,000 characters; `next` reads on.
     #[serde(default)]
     pub context: Option<usize>,
-}
-
-/// What `read` returns: the paragraphs verbatim, in the shape of `zhengce show DOC:LOC --json`.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct ReadOutput {
-    /// The document's short id.
-    pub doc_id: String,
-    /// The document's title.
-    pub title: String,
-    /// The locator of the first paragraph asked for.
-    pub id: String,
-    /// The section path of the passage asked for.
-    pub section: Vec<String>,
-    /// The paragraphs, in order; `target` marks the ones asked for.
-    pub paragraphs: Vec<ContextParagraph>,
-    /// The locator that reads on past the last paragraph returned, if the document goes on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
-    /// Whether the file changed since it was indexed (the text is the file's as it is now).
-    pub changed: bool,
 }
 
 /// `outline` arguments.
@@ -334,26 +298,5 @@ mod tests {
             2 * TEXT_CHARS,
             "no sentence end: cut hard"
         );
-    }
-
-    #[test]
-    fn reads_stop_after_their_budget_but_keep_what_was_asked() {
-        let paragraph = |line: u32, target: bool| ContextParagraph {
-            line,
-            paragraph: line,
-            section: Vec::new(),
-            text: "编".repeat(100),
-            target,
-        };
-        let mut paragraphs: Vec<_> = (1..=30).map(|k| paragraph(k, k <= 12)).collect();
-        keep_within(&mut paragraphs, 500);
-        assert_eq!(
-            paragraphs.len(),
-            12,
-            "every paragraph asked for, nothing after"
-        );
-        let mut paragraphs: Vec<_> = (1..=30).map(|k| paragraph(k, k == 1)).collect();
-        keep_within(&mut paragraphs, 500);
-        assert_eq!(paragraphs.len(), 5);
     }
 }

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::snapshot::Snapshot;
 use super::{on_pool, ApiError, AppState};
 use crate::cite::{
-    cite, context, passages_at, split_doc_location, Citation, CiteFormat, ContextParagraph,
-    Location,
+    cite, passages_at, read_around, split_doc_location, Citation, CiteFormat, Location,
+    PassageRead, ReadLimits,
 };
 use crate::compare::similar::similar_to;
 use crate::index::lookup::{self, Outline};
@@ -357,77 +357,22 @@ pub struct PassageParams {
     pub context: Option<usize>,
 }
 
-/// What `/api/passages/{locator}` returns: the paragraphs `show DOC:LOC --json` prints, with
-/// where they are and the locators reading on either side.
-#[derive(Debug, Serialize)]
-pub struct PassageView {
-    /// The document's short id.
-    pub doc_id: String,
-    /// The document's title.
-    pub title: String,
-    /// The locator of the first paragraph asked for.
-    pub id: String,
-    /// The section path of the passage asked for.
-    pub section: Vec<String>,
-    /// The paragraphs in order; `target` marks the ones asked for.
-    pub paragraphs: Vec<ContextParagraph>,
-    /// The locator of the paragraph before the first returned, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
-    /// The locator of the paragraph after the last returned, if the document goes on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
-    /// Whether the file changed since it was indexed (the text is the file's as it is now).
-    pub changed: bool,
-}
-
 async fn passage_route(
     State(state): State<Arc<AppState>>,
     locator: Result<Path<String>, PathRejection>,
     params: Result<Query<PassageParams>, QueryRejection>,
-) -> Result<Json<PassageView>, ApiError> {
+) -> Result<Json<PassageRead>, ApiError> {
     let Path(locator) = locator.map_err(rejected)?;
     let Query(params) = params.map_err(rejected)?;
     on_pool(&state, move |snapshot| {
         let (entry, location) = located(snapshot, &locator)?;
         let opened = lookup::open(entry)?;
-        let document = &opened.document;
-        let around = params.context.unwrap_or(2).min(MAX_CONTEXT);
-        let (location, around) = match location {
-            Some(location) => (location, around),
-            None => {
-                let first = document
-                    .passages
-                    .first()
-                    .ok_or_else(|| ApiError::not_found(format!("{} holds no text", entry.path)))?;
-                (Location::Line(first.line), DOCUMENT_PARAGRAPHS - 1)
-            }
+        let limits = ReadLimits {
+            around: params.context.unwrap_or(2).min(MAX_CONTEXT),
+            from_start: DOCUMENT_PARAGRAPHS,
+            characters: usize::MAX,
         };
-        let (section, paragraphs) = context(document, location, around)?;
-        let first = paragraphs.first().map_or(0, |p| p.paragraph);
-        let last = paragraphs.last().map_or(0, |p| p.paragraph);
-        let next = document
-            .passages
-            .iter()
-            .find(|p| p.paragraph > last)
-            .map(|p| passage_locator(entry.id, p.line));
-        let previous = document
-            .passages
-            .iter()
-            .rev()
-            .find(|p| p.paragraph < first)
-            .map(|p| passage_locator(entry.id, p.line));
-        let first_target = paragraphs.iter().find(|p| p.target).map_or(0, |p| p.line);
-        Ok(PassageView {
-            doc_id: short_id(entry.id),
-            title: document.metadata.title.clone(),
-            id: passage_locator(entry.id, first_target),
-            section,
-            paragraphs,
-            previous,
-            next,
-            changed: opened.changed,
-        })
+        Ok(read_around(entry, &opened, location, limits)?)
     })
     .await
 }
