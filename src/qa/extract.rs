@@ -232,6 +232,30 @@ fn inside_organization(word: &str, tag: &str) -> bool {
         || matches!(tag, "j" | "b" | "f" | "s" | "an" | "vn" | "l" | "i")
 }
 
+/// The persons a sentence names: words the dictionary tags as a person's name (`nr`) of two to
+/// four characters that begin with a common surname. An office or an organisation is never one.
+pub fn persons(jieba: &Jieba, sentence: &str) -> Vec<Span> {
+    jieba
+        .tag(sentence, true)
+        .iter()
+        .filter(|t| t.tag == "nr" && (2..=4).contains(&t.word.chars().count()))
+        .filter(|t| t.word.chars().all(is_cjk))
+        .filter(|t| {
+            t.word
+                .chars()
+                .next()
+                .is_some_and(crate::text::is_common_surname)
+        })
+        .map(|t| Span {
+            start: t.byte_start,
+            end: t.byte_end,
+            unit: None,
+            agent: false,
+            pair: false,
+        })
+        .collect()
+}
+
 /// The organisations named in a sentence: runs of nouns that end in an organisation word
 /// (`省、自治区、直辖市人民政府`, `人力资源和社会保障部`, `财政部门`).
 pub fn organizations(jieba: &Jieba, sentence: &str) -> Vec<Span> {
@@ -521,6 +545,7 @@ pub fn candidates(analyzer: &Analyzer, question: &Question, sentence: &str) -> V
         },
         AnswerType::Rank => ranks(sentence),
         AnswerType::DocumentNumber => document_numbers(sentence),
+        AnswerType::Person => persons(analyzer.jieba(), sentence),
         AnswerType::Reason | AnswerType::Method => Vec::new(),
     }
 }
@@ -688,7 +713,9 @@ pub fn pick_span(
                 let own_cost = if frame > 0.0 { 0.5 } else { 1.5 };
                 near + agent - own_cost * own + 4.0 * frame
             }
-            AnswerType::Rank | AnswerType::DocumentNumber => 0.5 * near + bound,
+            AnswerType::Rank | AnswerType::DocumentNumber | AnswerType::Person => {
+                0.5 * near + bound
+            }
             AnswerType::YesNo => {
                 // What follows 是否 is what is asked (`是否具备警察身份`): the clause that holds
                 // those words answers, not the one that names the subject.
@@ -759,6 +786,21 @@ mod tests {
 
     fn texts<'a>(sentence: &'a str, spans: &[Span]) -> Vec<&'a str> {
         spans.iter().map(|s| &sentence[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn persons_are_names_not_offices() {
+        let jieba = shared_test_jieba();
+        let sentence = "国家数据局由国家发展和改革委员会管理，局长刘烈宏主持会议。";
+        let found: Vec<&str> = persons(jieba, sentence)
+            .iter()
+            .map(|s| &sentence[s.start..s.end])
+            .collect();
+        assert!(found
+            .iter()
+            .all(|n| !n.contains("局") && !n.contains("委员会")));
+        let none = "组建国家数据局，由国家发展和改革委员会管理，努力奋斗，建设红树林。";
+        assert!(persons(jieba, none).is_empty());
     }
 
     #[test]

@@ -440,6 +440,18 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
     // Each passage once, whatever way it was gathered.
     let mut listed = HashSet::new();
     scored.retain(|p| listed.insert((p.hit.root.clone(), p.hit.path.clone(), p.hit.passage)));
+    // A question that names a document by its year (`2024年政府工作报告`) is answered from a
+    // document of that year first: the others keep their order after it.
+    let named_years: Vec<u32> = trust::question_years(&question.text)
+        .into_iter()
+        .filter_map(|(year, names_document)| names_document.then_some(year))
+        .collect();
+    if !named_years.is_empty() {
+        scored.sort_by_key(|p| {
+            let years = trust::document_years(&p.hit.title, &p.hit.path, p.hit.date.as_deref());
+            !named_years.iter().all(|y| years.contains(y))
+        });
+    }
     scored.truncate(request.limit.max(1));
     let relevance = scored.first().map_or(0.0, |p| p.relevance);
     let unknown_titles = unknown_titles(handle, &question.text)?;
@@ -448,7 +460,13 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
         settled.refusal = Some(missing);
     } else if unknown_titles.is_empty() {
         if let Some(first) = scored.first_mut() {
-            settled = settle(analyzer, &question, &terms, &broad_titles, first);
+            let opening = crate::search::document_opening(
+                searcher,
+                fields,
+                document_id(&first.hit),
+                OPENING_PASSAGES,
+            )?;
+            settled = settle(analyzer, &question, &terms, &broad_titles, &opening, first);
         }
     }
     let confidence = confidence_of(relevance, settled.binding.max(0.0));
@@ -460,7 +478,7 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
                 let at = first.answer_span.map_or(0, |s| s.0);
                 settled.nearest = Some(Nearest {
                     text: text.clone(),
-                    year: trust::stated_year(&first.hit.text, at),
+                    year: trust::stated_year(&first.hit.text, at, &first.hit.section),
                 });
             }
             if settled.answer.is_some() {
@@ -496,6 +514,10 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
         passages: scored,
     })
 }
+
+/// How many passages of a document's opening are read for what it says of itself (at which
+/// meeting a report was given).
+const OPENING_PASSAGES: u64 = 3;
 
 /// The confidence of an answer from its passage's relevance and how well the figure is bound to
 /// the question's words (`binding`, 1 for answers that are no figure): a monotone map into
@@ -997,6 +1019,7 @@ fn settle(
     question: &Question,
     terms: &[WeightedTerm],
     titles: &crate::search::TitleMatches,
+    opening: &str,
     passage: &mut AnswerPassage,
 ) -> Settled {
     let (start, end) = passage.sentence_span;
@@ -1022,12 +1045,25 @@ fn settle(
     } else {
         question.text.clone()
     };
-    if let Some(contradiction) = trust::contradiction(&question_text, &text, at, &document_years) {
+    if let Some(contradiction) = trust::contradiction(
+        &question_text,
+        &text,
+        at,
+        &passage.hit.section,
+        &document_years,
+        &format!(
+            "{} {} {}",
+            passage.hit.title,
+            passage.hit.path,
+            passage.hit.region.as_deref().unwrap_or("")
+        ),
+        opening,
+    ) {
         return Settled {
             refusal: Some(contradiction.reason()),
             nearest: span.map(|s| Nearest {
                 text: sentence[s.start..s.end].to_owned(),
-                year: trust::stated_year(&text, at),
+                year: trust::stated_year(&text, at, &passage.hit.section),
             }),
             ..Settled::default()
         };
@@ -1064,7 +1100,7 @@ fn settle(
                 )),
                 nearest: Some(Nearest {
                     text: sentence[span.start..span.end].to_owned(),
-                    year: trust::stated_year(&text, at),
+                    year: trust::stated_year(&text, at, &passage.hit.section),
                 }),
                 ..Settled::default()
             };

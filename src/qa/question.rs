@@ -32,6 +32,9 @@ pub enum AnswerType {
     Rank,
     /// A document number (`衡编办〔2019〕37号`), asked by `文号`.
     DocumentNumber,
+    /// A person's name, asked by `是谁` after an office (`首任局长是谁`, `市委书记是谁`): an
+    /// organisation or a post is no answer to it.
+    Person,
     /// Anything else (which measures, what was done): answered with the best sentence.
     Passage,
 }
@@ -49,6 +52,7 @@ impl AnswerType {
             AnswerType::Method => "method",
             AnswerType::Rank => "rank",
             AnswerType::DocumentNumber => "document-number",
+            AnswerType::Person => "person",
             AnswerType::Passage => "passage",
         }
     }
@@ -64,6 +68,7 @@ impl AnswerType {
                 | AnswerType::Definition
                 | AnswerType::Rank
                 | AnswerType::DocumentNumber
+                | AnswerType::Person
         )
     }
 
@@ -268,6 +273,33 @@ const QUESTION_PHRASES: &[(&str, AnswerType)] = &[
     ("请问", AnswerType::Passage),
 ];
 
+/// Ends of the names of offices a person holds (`局长`, `市委书记`, `主任`).
+const OFFICE_ENDS: [&str; 9] = [
+    "长",
+    "书记",
+    "主任",
+    "主席",
+    "总理",
+    "委员",
+    "负责人",
+    "首任",
+    "领导",
+];
+
+/// Whether a question asks who holds an office: `是谁` right after an office's name
+/// (`首任局长是谁`), or `谁是` right before one (`谁是市委书记`).
+fn asks_office_holder(question: &str) -> bool {
+    let question = question.trim_end_matches(['？', '?', '。', ' ']);
+    let before_who = question
+        .find("是谁")
+        .map(|at| question[..at].trim_end_matches(['，', ',']));
+    let after_who = question
+        .find("谁是")
+        .map(|at| &question[at + "谁是".len()..]);
+    before_who.is_some_and(|b| OFFICE_ENDS.iter().any(|e| b.ends_with(e)))
+        || after_who.is_some_and(|a| OFFICE_ENDS.iter().any(|e| a.ends_with(e)))
+}
+
 /// Characters that make `几` a question word when they follow it (`几家`, `几个`, `几位`).
 const AFTER_JI: &str = "个家项人名位天日年月次条件所户座类批处倍成";
 
@@ -327,6 +359,10 @@ pub fn analyse(text: &str) -> Question {
                 answer_type = AnswerType::Organization;
             }
         }
+    }
+    // `首任局长是谁`, `谁是市委书记`: who holds an office asks for a person.
+    if answer_type == AnswerType::Organization && asks_office_holder(&folded) {
+        answer_type = AnswerType::Person;
     }
     // `什么级别`, `哪一级别`: a rank of office; `文号是什么`: a document number.
     if matches!(
@@ -492,6 +528,24 @@ mod tests {
         assert!(analyse("五年间全省财政收入从多少涨到多少？").pair);
         assert!(analyse("过去五年减税、降费各有多少？").pair);
         assert!(!analyse("全国财政总收入有多少？").pair);
+    }
+
+    #[test]
+    fn who_holds_an_office_asks_for_a_person() {
+        for q in [
+            "2018年新组建的应急管理部，首任部长是谁？",
+            "谁是七台河市委书记？",
+            "管委会主任是谁？",
+        ] {
+            assert_eq!(analyse(q).answer_type, AnswerType::Person, "{q}");
+        }
+        for q in [
+            "设立派出单位需经谁批准？",
+            "任命谁兼任园区党工委书记？",
+            "该由谁对外公开？",
+        ] {
+            assert_eq!(analyse(q).answer_type, AnswerType::Organization, "{q}");
+        }
     }
 
     #[test]

@@ -64,6 +64,19 @@ pub enum Contradiction {
         /// The year the text states.
         stated: u32,
     },
+    /// The question names a document of one year, the passage is from a document of another.
+    Document {
+        /// The document's year asked about.
+        asked: u32,
+        /// The latest year the passage's document names itself by.
+        stated: u32,
+    },
+    /// The question names a place with a year, as a document is named, that neither the
+    /// passage's document nor the passage names.
+    Place {
+        /// The place asked about.
+        asked: String,
+    },
     /// The question names one meeting or session, the text another.
     Ordinal {
         /// The ordinal asked about.
@@ -80,6 +93,12 @@ impl Contradiction {
             Contradiction::Year { asked, stated } => {
                 format!("the question asks about {asked}年; the passage speaks of {stated}年")
             }
+            Contradiction::Document { asked, stated } => format!(
+                "the question asks about a document of {asked}年; the passage is from one of {stated}年"
+            ),
+            Contradiction::Place { asked } => format!(
+                "the question asks about {asked}; the passage's document is not about it"
+            ),
             Contradiction::Ordinal { asked, stated } => {
                 format!("the question asks about 第{asked}; the passage speaks of 第{stated}")
             }
@@ -88,11 +107,13 @@ impl Contradiction {
 }
 
 /// The year a span of a passage stands under: the nearest year before it in its full sentence
-/// (up to `。`), else the first after it there, else the nearest before its sentence in the
-/// passage; `None` when the passage states none.
-pub fn stated_year(passage: &str, span_start: usize) -> Option<u32> {
+/// (up to `。`), else the first after it there, else the last one the passage states before its
+/// sentence, else the innermost section heading's; `None` when none of them states one. Years
+/// a text only measures against (`自2013年以来`, `比2012年增长`, `与2019年相比`) are not the
+/// year it speaks of.
+pub fn stated_year(passage: &str, span_start: usize, sections: &[String]) -> Option<u32> {
     let (from, to) = full_sentence(passage, span_start);
-    let sentence_years = years(&passage[from..to]);
+    let sentence_years = stating_years(&passage[from..to]);
     if let Some(&(_, year)) = sentence_years
         .iter()
         .rfind(|(at, _)| from + at < span_start)
@@ -102,7 +123,70 @@ pub fn stated_year(passage: &str, span_start: usize) -> Option<u32> {
     if let Some(&(_, year)) = sentence_years.first() {
         return Some(year);
     }
-    years(&passage[..from]).last().map(|&(_, y)| y)
+    if let Some(&(_, year)) = stating_years(&passage[..from]).last() {
+        return Some(year);
+    }
+    sections
+        .iter()
+        .rev()
+        .find_map(|heading| stating_years(heading).last().map(|&(_, y)| y))
+}
+
+/// The years of [`years`] that say when what a text tells happened, not a year it is measured
+/// against: those after `自`, `从`, `比`, `较`, `同`, `与` or before `以来`, `起`, `相比`, `同期`,
+/// `水平` (a month and day may stand between) are left out.
+pub fn stating_years(text: &str) -> Vec<(usize, u32)> {
+    const BEFORE: [char; 6] = ['自', '从', '比', '较', '同', '与'];
+    const AFTER: [&str; 6] = ["以来", "起", "开始", "相比", "同期", "水平"];
+    years(text)
+        .into_iter()
+        .filter(|&(at, _)| {
+            let before = text[..at].chars().next_back();
+            if before.is_some_and(|c| BEFORE.contains(&c)) {
+                return false;
+            }
+            let rest = &text[at + "0000年".len()..];
+            let rest = rest.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || "一二三四五六七八九十月日号底末初".contains(c)
+            });
+            !AFTER.iter().any(|a| rest.starts_with(a))
+        })
+        .collect()
+}
+
+/// Words for a kind of document (`政府工作报告`, `条例`, `通知` …): a year followed by one
+/// within its clause names the document (`深圳市2023年政府工作报告`, `2019年修订的…条例`), not
+/// the time of what is asked.
+const DOCUMENT_KINDS: [&str; 14] = [
+    "报告", "公报", "规划", "纲要", "计划", "条例", "方案", "通知", "意见", "决定", "办法", "规定",
+    "细则", "法",
+];
+
+/// The years a question names as `NNNN年`, each with whether it names a document (a word of
+/// [`DOCUMENT_KINDS`] follows within 24 characters of the same clause) rather than the time of
+/// what is asked.
+pub fn question_years(question: &str) -> Vec<(u32, bool)> {
+    years(question)
+        .into_iter()
+        .map(|(at, year)| {
+            let clause: String = question[at + "0000年".len()..]
+                .chars()
+                .take_while(|c| !"，,。；;：:？?！!、".contains(*c))
+                .take(24)
+                .collect();
+            let names_document = DOCUMENT_KINDS.iter().any(|kind| {
+                clause.find(kind).is_some_and(|i| {
+                    // `法` only as a law's name (`…法`), not inside a word like `方法`/`法人`.
+                    *kind != "法"
+                        || clause[i + kind.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric() || "规定第中".contains(c))
+                })
+            });
+            (year, names_document)
+        })
+        .collect()
 }
 
 /// The byte range of the full sentence (between `。`, `！`, `？`) around `at`.
@@ -120,37 +204,109 @@ pub fn full_sentence(passage: &str, at: usize) -> (usize, usize) {
     (from, to)
 }
 
+/// How many years past its own a document's figures may speak of when its passage states no year
+/// (a plan's targets: `到1985年`).
+const DOCUMENT_REACH: u32 = 5;
+
+/// The place a question names as a document is named, before its year or its meeting
+/// (`眉山市2023年政府工作报告`, `按深圳2023年…`, `七台河市第十二届人民代表大会…`): the two to
+/// four characters before the year or `第`, less an administrative suffix (`市`, `省`, `县`,
+/// `州`, `区`), at the question's start or after `按`, `据`, `在`, `根据`; `None` when the question
+/// names none so.
+pub fn place_with_year(question: &str) -> Option<String> {
+    let year_at = years(question).into_iter().next().map(|(at, _)| at);
+    let meeting_at = question.match_indices('第').map(|(at, _)| at).find(|&at| {
+        let rest = question[at + '第'.len_utf8()..].trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "〇零一二三四五六七八九十百两".contains(c)
+        });
+        rest.starts_with('届')
+    });
+    let at = match (year_at, meeting_at) {
+        (Some(y), Some(m)) => y.min(m),
+        (y, m) => y.or(m)?,
+    };
+    let before = &question[..at];
+    let before = ["根据", "按照", "按", "据", "在"]
+        .iter()
+        .find_map(|p| before.strip_prefix(p))
+        .unwrap_or(before);
+    let place = before.trim_end_matches(['市', '省', '县', '州', '区']);
+    let count = place.chars().count();
+    ((2..=4).contains(&count) && place.chars().all(crate::text::is_cjk)).then(|| place.to_owned())
+}
+
 /// Whether the question's years and ordinals contradict what the passage states for the span at
-/// `span_start`. A year counts as asked only when it does not name the document itself
-/// (`2013年统计公报`, a year the document's title, path or date holds); a passage that names the
-/// asked year anywhere in the span's full sentence does not contradict it.
+/// `span_start`, in a document named by `document_years` and `document_places` (its title, path
+/// and region joined). A year that names a document (`2024年政府工作报告`, see [`question_years`])
+/// must be one the document names itself by (`document_years`: its title, path and date, when it
+/// has any); any other year the question names, unless the document names itself by it
+/// (`2013年统计公报`), must be the one the span's sentence, its passage or its section heading
+/// states ([`stated_year`]) — a passage that names the asked year anywhere in the span's full
+/// sentence does not contradict it; where the passage states none, a year more than one before
+/// the document's or more than [`DOCUMENT_REACH`] after it does. A place named with a year, as a
+/// document is named ([`place_with_year`]), must be named by the document or the passage. A
+/// meeting or session the question names (`第三次会议`) must be the one the sentence, the passage
+/// or the document's opening (`document_opening`, where a report says at which meeting it was
+/// given) states, when they state one.
 pub fn contradiction(
     question: &str,
     passage: &str,
     span_start: usize,
+    sections: &[String],
     document_years: &[u32],
+    document_places: &str,
+    document_opening: &str,
 ) -> Option<Contradiction> {
     let (from, to) = full_sentence(passage, span_start);
     let sentence = &passage[from..to];
-    let asked: Vec<u32> = years(question)
-        .into_iter()
-        .map(|(_, y)| y)
-        .filter(|y| !document_years.contains(y))
-        .collect();
-    if let Some(&asked) = asked.first() {
+    let asked_years = question_years(question);
+    if let Some(&(asked, _)) = asked_years.iter().find(|&&(y, names_document)| {
+        names_document && !document_years.is_empty() && !document_years.contains(&y)
+    }) {
+        return Some(Contradiction::Document {
+            asked,
+            stated: document_years.iter().copied().max().unwrap_or(asked),
+        });
+    }
+    let asked = asked_years
+        .iter()
+        .find(|&&(y, names_document)| !names_document && !document_years.contains(&y))
+        .map(|&(y, _)| y);
+    if let Some(asked) = asked {
         let named_in_sentence = years(sentence).iter().any(|&(_, y)| asked == y);
         if !named_in_sentence {
-            let stated =
-                stated_year(passage, span_start).or_else(|| document_years.iter().copied().max());
-            if let Some(stated) = stated.filter(|&s| s != asked) {
-                return Some(Contradiction::Year { asked, stated });
+            match stated_year(passage, span_start, sections) {
+                Some(stated) if stated != asked => {
+                    return Some(Contradiction::Year { asked, stated });
+                }
+                Some(_) => {}
+                // Stated nowhere: a document speaks of the year before its own (a work report
+                // reviews it) up to the years its targets reach, not of years before those.
+                None => {
+                    if let (Some(&first), Some(&last)) =
+                        (document_years.first(), document_years.last())
+                    {
+                        if asked + 1 < first || asked > last + DOCUMENT_REACH {
+                            return Some(Contradiction::Year {
+                                asked,
+                                stated: last,
+                            });
+                        }
+                    }
+                }
             }
+        }
+    }
+    if let Some(place) = place_with_year(question) {
+        if !document_places.contains(place.as_str()) && !passage.contains(place.as_str()) {
+            return Some(Contradiction::Place { asked: place });
         }
     }
     for (asked, counter) in ordinals(question) {
         let stated: Vec<u32> = ordinals(sentence)
             .into_iter()
             .chain(ordinals(passage))
+            .chain(ordinals(document_opening))
             .filter(|&(_, c)| c == counter)
             .map(|(n, _)| n)
             .collect();
@@ -420,16 +576,32 @@ mod tests {
     fn a_year_the_sentence_states_contradicts_another_asked() {
         let passage = "近年来发展加快。2019年,实现技工贸总收入115亿元,同比增长14.84%;实现规模工业总产值70亿元,增长8%;";
         let at = passage.find("70亿元").unwrap();
-        assert_eq!(stated_year(passage, at), Some(2019));
+        assert_eq!(stated_year(passage, at, &[]), Some(2019));
         assert_eq!(
-            contradiction("经开区2023年的规模工业总产值是多少？", passage, at, &[2024]),
+            contradiction(
+                "经开区2023年的规模工业总产值是多少？",
+                passage,
+                at,
+                &[],
+                &[2024],
+                "",
+                ""
+            ),
             Some(Contradiction::Year {
                 asked: 2023,
                 stated: 2019
             })
         );
         assert_eq!(
-            contradiction("2019年的规模工业总产值是多少？", passage, at, &[2024]),
+            contradiction(
+                "2019年的规模工业总产值是多少？",
+                passage,
+                at,
+                &[],
+                &[2024],
+                "",
+                ""
+            ),
             None
         );
         // A year that names the document is not asked of the sentence.
@@ -438,8 +610,160 @@ mod tests {
                 "2013年统计公报显示财政收入有多少？",
                 passage,
                 at,
-                &[2013, 2014]
+                &[],
+                &[2013, 2014],
+                "",
+                ""
             ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_year_measured_against_is_not_the_year_spoken_of() {
+        // A work report's paragraph: its year is 2022, not the 2013 it compares with.
+        let passage = "一年来，我们全力推进经济稳增长。2022年，省考核地市10项指标，自2013年以来增速首次全面超过全省平均水平。全市地区生产总值实现268.9亿元，同比增长5.3%。";
+        let at = passage.find("268.9").unwrap();
+        assert_eq!(stated_year(passage, at, &[]), Some(2022));
+        let question = "某市2023年政府工作报告称，2022年全市地区生产总值达到多少？";
+        assert_eq!(
+            contradiction(question, passage, at, &[], &[2023], "", ""),
+            None
+        );
+        let earlier = "某市2023年政府工作报告中，2020年全市地区生产总值是多少？";
+        assert_eq!(
+            contradiction(earlier, passage, at, &[], &[2023], "", ""),
+            Some(Contradiction::Year {
+                asked: 2020,
+                stated: 2022
+            })
+        );
+        assert_eq!(
+            stating_years("比2012年增长8%，与2019年相比翻番，2010年3月以来累计，2021年底达到"),
+            vec![(
+                "比2012年增长8%，与2019年相比翻番，2010年3月以来累计，".len(),
+                2021
+            )]
+        );
+    }
+
+    #[test]
+    fn a_section_heading_states_the_year_a_passage_does_not() {
+        let passage = "全市粮食总产量95.4万吨，增长1.2%。";
+        let sections = vec!["一、2022年工作回顾".to_owned()];
+        assert_eq!(stated_year(passage, 0, &sections), Some(2022));
+        assert_eq!(stated_year(passage, 0, &[]), None);
+        // Where the passage states no year, the document's date bounds it: a report of 2023
+        // reviews 2022, but not 2021.
+        assert_eq!(
+            contradiction(
+                "2022年全市粮食总产量是多少？",
+                passage,
+                0,
+                &[],
+                &[2023],
+                "",
+                ""
+            ),
+            None
+        );
+        assert_eq!(
+            contradiction(
+                "2021年全市粮食总产量是多少？",
+                passage,
+                0,
+                &[],
+                &[2023],
+                "",
+                ""
+            ),
+            Some(Contradiction::Year {
+                asked: 2021,
+                stated: 2023
+            })
+        );
+        assert_eq!(
+            contradiction("2021年全市粮食总产量是多少？", passage, 0, &[], &[], "", ""),
+            None
+        );
+        assert!(contradiction(
+            "2021年全市粮食总产量是多少？",
+            passage,
+            0,
+            &sections,
+            &[2023],
+            "",
+            ""
+        )
+        .is_some());
+    }
+
+    #[test]
+    fn a_year_naming_a_document_must_be_the_documents() {
+        assert_eq!(
+            question_years("深圳市2023年政府工作报告里，2022年新增多少家？"),
+            vec![(2023, true), (2022, false)]
+        );
+        assert_eq!(
+            question_years("2019年修订的党政领导干部选拔任用工作条例规定，公示期多久？"),
+            vec![(2019, true)]
+        );
+        assert_eq!(
+            question_years("2018年国务院机构改革后，组成部门有几个？"),
+            vec![(2018, false)]
+        );
+        assert_eq!(question_years("2020年的方法是什么？"), vec![(2020, false)]);
+        let passage = "全年新增国家高新技术企业2043家。";
+        let question = "深圳市2023年政府工作报告里，新增国家高新技术企业多少家？";
+        let places = "深圳市政府工作报告 reports/gov-work/city/深圳市/2023.md";
+        assert_eq!(
+            contradiction(question, passage, 0, &[], &[2023], places, ""),
+            None
+        );
+        assert_eq!(
+            contradiction(question, passage, 0, &[], &[2022], places, ""),
+            Some(Contradiction::Document {
+                asked: 2023,
+                stated: 2022
+            })
+        );
+        // A document that names itself by no year is not contradicted.
+        assert_eq!(
+            contradiction(question, passage, 0, &[], &[], places, ""),
+            None
+        );
+    }
+
+    #[test]
+    fn a_place_named_with_a_year_must_be_the_documents() {
+        assert_eq!(
+            place_with_year("眉山市2023年政府工作报告中，产值多少？").as_deref(),
+            Some("眉山")
+        );
+        assert_eq!(
+            place_with_year("按深圳2023年政府工作报告，比重是多少？").as_deref(),
+            Some("深圳")
+        );
+        assert_eq!(place_with_year("2023年政府工作报告中，产值多少？"), None);
+        assert_eq!(
+            place_with_year("七台河市第十二届人民代表大会第三次会议上的报告称？").as_deref(),
+            Some("七台河")
+        );
+        assert_eq!(place_with_year("行政许可法第九十条规定了什么？"), None);
+        assert_eq!(place_with_year("公务员法第一百二十条规定了什么？"), None);
+        assert_eq!(place_with_year("为基层减负的通知在2019年要求什么？"), None);
+        let passage = "晶硅光伏产业实现产值698.6亿元。";
+        let question = "眉山市2023年政府工作报告中，2022年晶硅光伏产业实现产值多少？";
+        let leshan = "乐山市政府工作报告 reports/gov-work/prefecture/乐山市/2023.md 乐山市";
+        assert_eq!(
+            contradiction(question, passage, 0, &[], &[2023], leshan, ""),
+            Some(Contradiction::Place {
+                asked: "眉山".into()
+            })
+        );
+        let meishan = "眉山市政府工作报告 reports/gov-work/prefecture/眉山市/2023.md";
+        assert_eq!(
+            contradiction(question, passage, 0, &[], &[2023], meishan, ""),
             None
         );
     }
@@ -447,8 +771,24 @@ mod tests {
     #[test]
     fn another_meeting_contradicts_the_one_asked() {
         let passage = "本条例经市人大常委会第二次会议通过。";
-        assert!(contradiction("第一次会议通过了什么？", passage, 0, &[]).is_some());
-        assert!(contradiction("第二次会议通过了什么？", passage, 0, &[]).is_none());
+        assert!(contradiction("第一次会议通过了什么？", passage, 0, &[], &[], "", "").is_some());
+        assert!(contradiction("第二次会议通过了什么？", passage, 0, &[], &[], "", "").is_none());
+        // A report says at which meeting it was given in its opening, not in its passages.
+        let question = "某市第十二届人民代表大会第三次会议上的政府工作报告称，生产总值是多少？";
+        let figure = "全市地区生产总值实现268.9亿元。";
+        let opening = "——2023年1月4日在某市第十二届人民代表大会第二次会议上";
+        assert_eq!(
+            contradiction(question, figure, 0, &[], &[], "", opening),
+            Some(Contradiction::Ordinal {
+                asked: 3,
+                stated: 2
+            })
+        );
+        let given = opening.replace("第二次", "第三次");
+        assert_eq!(
+            contradiction(question, figure, 0, &[], &[], "", &given),
+            None
+        );
     }
 
     #[test]

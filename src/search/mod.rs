@@ -954,6 +954,41 @@ fn paragraph_text(
     Ok(Some(texts.into_iter().collect()))
 }
 
+/// The opening of document `doc_id`: the texts of its first `count` passages joined, where a
+/// document states what it is (`——2023年1月4日在七台河市第十二届人民代表大会第二次会议上`).
+/// Empty for an id no passage has.
+pub fn document_opening(
+    searcher: &Searcher,
+    fields: &Fields,
+    doc_id: u64,
+    count: u64,
+) -> Result<String> {
+    let query = TermQuery::new(
+        Term::from_field_u64(fields.doc_id, doc_id),
+        IndexRecordOption::Basic,
+    );
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(&query, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    // A document's passages are indexed one after another, so its first ones come first.
+    let cards = Cards::new(searcher, fields);
+    let mut opening: Vec<(u64, String)> = Vec::new();
+    for address in addresses.into_iter().take(count as usize * 2) {
+        let passage = cards.passage_fields(address)?;
+        if passage.ordinal < count {
+            opening.push((passage.ordinal, passage.text));
+        }
+    }
+    opening.sort_by_key(|p| p.0);
+    Ok(opening
+        .into_iter()
+        .map(|p| p.1)
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
 /// The most windows read on either side of a window for its paragraph.
 const MAX_WINDOWS: usize = 8;
 
