@@ -1106,6 +1106,10 @@ fn settle(
             };
         }
     }
+    let span = match question.answer_type {
+        AnswerType::Organization => extract::submission_chain(sentence, &span).unwrap_or(span),
+        _ => span,
+    };
     let answer = (start + span.start, start + span.end);
     passage.answer_span = Some(answer);
     passage.evidence = trust::evidence(&text, (start, end), Some(answer));
