@@ -38,7 +38,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
     }
     let documents = document_filter(&handle, args.doc.as_deref())?;
     // The lexicon only for searches that use it: every other search is spared reading it.
-    let lexicon = if args.topic.is_empty() && !args.explain {
+    let lexicon = if args.topic.is_empty() && !args.explain && args.query.is_empty() {
         Lexicon::default()
     } else {
         Lexicon::load(&handle.dir, args.topics.as_deref())?
@@ -48,7 +48,7 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         .iter()
         .map(|name| lexicon.resolve(name).cloned())
         .collect::<Result<Vec<Topic>, Error>>()?;
-    let request = SearchRequest {
+    let mut request = SearchRequest {
         query: args.query.join(" "),
         limit: args.limit,
         offset: args.offset,
@@ -70,7 +70,9 @@ pub fn run(location: &IndexLocation, args: SearchArgs) -> CommandResult {
         topics,
         synonyms: Synonyms::load(&handle.dir)?,
         per_document: args.per_doc,
+        named_topics: Vec::new(),
     };
+    request.name_topics(&lexicon);
     let accessed = super::cite::accessed_date(args.accessed.as_deref())?;
     let citations = HitCitations::new(&handle, args.cite)?;
     let style = Style::for_stdout();

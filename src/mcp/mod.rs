@@ -118,14 +118,12 @@ impl Server {
         let (_, manifest) = handle.manifest().map_err(protocol_error)?;
         let documents =
             lookup::document_filter(&manifest, params.doc.as_deref()).map_err(protocol_error)?;
+        let lexicon = Lexicon::load(&handle.dir, None).map_err(protocol_error)?;
         let topics = match &params.topic {
-            Some(name) => {
-                let lexicon = Lexicon::load(&handle.dir, None).map_err(protocol_error)?;
-                vec![lexicon.resolve(name).map_err(protocol_error)?.clone()]
-            }
+            Some(name) => vec![lexicon.resolve(name).map_err(protocol_error)?.clone()],
             None => Vec::new(),
         };
-        let request = SearchRequest {
+        let mut request = SearchRequest {
             offset,
             filters: Filters {
                 year: params.year,
@@ -136,6 +134,7 @@ impl Server {
             synonyms: Synonyms::load(&handle.dir).map_err(protocol_error)?,
             ..SearchRequest::new(params.query, limit)
         };
+        request.name_topics(&lexicon);
         let results = search(&handle, &request).map_err(protocol_error)?;
         let shown = offset + results.hits.len();
         Ok(Json(AsCli(SearchOutput {

@@ -97,6 +97,11 @@ pub struct SearchRequest {
     /// With topics, at most this many passages of one document in the page (`None`: two for a
     /// topic search without a query or `--doc`, no limit otherwise; `Some(0)`: no limit).
     pub per_document: Option<usize>,
+    /// Topics the query names by their label (`人员编制`, see [`SearchRequest::name_topics`]):
+    /// a passage's topic score for them adds to its rank, below its own words, and filters
+    /// nothing — the passage that is most about staffing comes up for `人员编制` though it says
+    /// `核定专项编制45人` rather than the label.
+    pub named_topics: Vec<Topic>,
 }
 
 impl SearchRequest {
@@ -111,9 +116,27 @@ impl SearchRequest {
             topics: Vec::new(),
             synonyms: Synonyms::bundled(),
             per_document: None,
+            named_topics: Vec::new(),
         }
     }
+
+    /// Sets [`SearchRequest::named_topics`]: the topics of `lexicon` whose label is a whole word
+    /// of the query (as typed, between spaces), less those the request already requires.
+    pub fn name_topics(&mut self, lexicon: &crate::topics::Lexicon) {
+        let words: Vec<&str> = self.query.split_whitespace().collect();
+        self.named_topics = lexicon
+            .topics
+            .iter()
+            .filter(|t| words.contains(&t.label.as_str()))
+            .filter(|t| !self.topics.iter().any(|r| r.id == t.id))
+            .cloned()
+            .collect();
+    }
 }
+
+/// How much a topic the query names by its label ([`SearchRequest::named_topics`]) weighs
+/// against the query's own words: its BM25 topic score times this adds to the retrieval score.
+const NAMED_TOPIC_WEIGHT: f32 = 0.2;
 
 /// One passage found, in the shape every command prints (`--json`).
 #[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
@@ -599,6 +622,17 @@ fn query_of_plan(
     let fields = &handle.fields;
     let titles = title_matches(searcher, fields, plan)?;
     let mut query = build_query(fields, plan, &titles, &request.filters);
+    if !request.named_topics.is_empty() {
+        let mut clauses = vec![(Occur::Must, query)];
+        clauses.extend(request.named_topics.iter().map(|t| {
+            let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                topic::topic_query(fields, &handle.analyzer, t),
+                NAMED_TOPIC_WEIGHT,
+            ));
+            (Occur::Should, q)
+        }));
+        query = Box::new(BooleanQuery::new(clauses));
+    }
     if !request.topics.is_empty() {
         let mut clauses = vec![(Occur::Must, query)];
         clauses.extend(request.topics.iter().map(|t| {

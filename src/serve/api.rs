@@ -164,7 +164,7 @@ fn search_request(snapshot: &Snapshot, params: &SearchParams) -> Result<SearchRe
         }
     };
     let documents = lookup::document_filter(&snapshot.manifest, params.doc.as_deref())?;
-    Ok(SearchRequest {
+    let mut request = SearchRequest {
         query: checked_query(&params.q, "query")?,
         limit: limit_of(params.limit)?,
         offset: params.offset,
@@ -181,7 +181,10 @@ fn search_request(snapshot: &Snapshot, params: &SearchParams) -> Result<SearchRe
         topics: topics_named(snapshot, params.topic.as_deref())?,
         synonyms: snapshot.synonyms.clone(),
         per_document: None,
-    })
+        named_topics: Vec::new(),
+    };
+    request.name_topics(&snapshot.lexicon);
+    Ok(request)
 }
 
 /// A search hit: a passage (the `search --json` line) or, with `docs`, a document (the
