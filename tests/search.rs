@@ -17,6 +17,22 @@ fn staffing_paragraph_is_in_the_top_three_for_kaiqu_bianzhi() {
 }
 
 #[test]
+fn a_topic_label_as_query_ranks_the_passage_most_about_the_topic_high() {
+    // The report's staffing figures never write 人员编制; the label ranks by the topic too.
+    let (code, hits) = search_report("人员编制", &["--limit", "2"]);
+    assert_eq!(code, 0);
+    assert!(
+        hits.iter().any(|h| text(h).contains("核定专项编制45人")),
+        "top 2: {hits:#?}"
+    );
+    // Ranking, not filtering: every passage found holds the query's word or its expansion.
+    let (_, all) = search_report("人员编制", &["--limit", "100"]);
+    for hit in &all {
+        assert!(text(hit).contains("编制"), "{}", text(hit));
+    }
+}
+
+#[test]
 #[ignore = "needs ../shared/corpus-small"]
 fn renyuan_bianzhi_ranks_passages_with_the_word_itself_first() {
     let (code, hits) = search_json("人员编制", &["--limit", "5"]);

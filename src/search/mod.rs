@@ -1499,6 +1499,23 @@ fn hit_of(passage: PassageFields, card: &Card, address: DocAddress, score: Score
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn query_words_that_are_topic_labels_name_their_topics() {
+        let lexicon = crate::topics::Lexicon::bundled();
+        let mut request = SearchRequest::new("人员编制 经开区", 10);
+        request.name_topics(&lexicon);
+        let ids: Vec<&str> = request.named_topics.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["staffing"]);
+        // A label inside a longer word is no label; a topic already required is not named.
+        let mut inside = SearchRequest::new("人员编制管理", 10);
+        inside.name_topics(&lexicon);
+        assert!(inside.named_topics.is_empty());
+        let mut required = SearchRequest::new("人员编制", 10);
+        required.topics = vec![lexicon.resolve("staffing").unwrap().clone()];
+        required.name_topics(&lexicon);
+        assert!(required.named_topics.is_empty());
+    }
     use super::*;
 
     proptest::proptest! {
