@@ -591,6 +591,12 @@ pub struct EvalArgs {
     #[arg(long)]
     pub search: bool,
 
+    /// Measure a plain BM25 baseline instead (the question cut into the index's word and bigram
+    /// terms, ranked by BM25 alone: no coverage rule, naming, headings or re-rank), to compare
+    /// search against.
+    #[arg(long, conflicts_with = "search")]
+    pub baseline: bool,
+
     /// Print one JSON object with the figures and every question's outcome.
     #[arg(long)]
     pub json: bool,

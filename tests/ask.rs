@@ -232,6 +232,24 @@ fn eval_measures_ranks_and_answers() {
     ]);
     assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
     assert!(stdout(&plain).contains("search over 3 questions: Hit@1"));
+
+    let baseline = run(&[
+        "eval",
+        "--index",
+        &report_index().display().to_string(),
+        "--baseline",
+        "--json",
+        &file.display().to_string(),
+    ]);
+    assert_eq!(baseline.status.code(), Some(0), "{}", stderr(&baseline));
+    let report: Value = serde_json::from_str(stdout(&baseline).trim()).unwrap();
+    assert_eq!(report["mode"], "baseline", "{report:#}");
+    // The staffing question's passage holds its words: plain BM25 finds it in the top 10.
+    assert!(
+        report["outcomes"][0]["rank"].as_u64().is_some(),
+        "{report:#}"
+    );
+    assert_eq!(report["outcomes"][2]["rank"], Value::Null);
 }
 
 #[test]

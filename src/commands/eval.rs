@@ -16,6 +16,8 @@ pub fn run(location: &IndexLocation, args: EvalArgs) -> CommandResult {
     let synonyms = Synonyms::load(&handle.dir)?;
     let mode = if args.search {
         EvalMode::Search
+    } else if args.baseline {
+        EvalMode::Baseline
     } else {
         EvalMode::Ask
     };
@@ -56,6 +58,7 @@ pub fn run(location: &IndexLocation, args: EvalArgs) -> CommandResult {
             match mode {
                 EvalMode::Ask => "ask",
                 EvalMode::Search => "search",
+                EvalMode::Baseline => "baseline",
             },
             report.answerable,
             report.hit_at_1,

@@ -66,6 +66,9 @@ pub enum EvalMode {
     Ask,
     /// `zhengce search` with the question as the query.
     Search,
+    /// A plain BM25 baseline with the question as the query
+    /// ([`crate::search::baseline::plain_bm25`]): what search is measured against.
+    Baseline,
 }
 
 /// The outcome for one question.
@@ -290,6 +293,15 @@ pub fn evaluate(
                     found.confidence,
                 )
             }
+            EvalMode::Baseline => (
+                crate::search::baseline::plain_bm25(handle, searcher, &question.question, DEPTH)?
+                    .into_iter()
+                    .map(|h| (h.path, h.text))
+                    .collect(),
+                None,
+                None,
+                0.0,
+            ),
             EvalMode::Search => {
                 let mut request = SearchRequest::new(&question.question, DEPTH);
                 request.synonyms = synonyms.clone();

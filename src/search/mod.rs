@@ -9,6 +9,7 @@
 //! names a document ranks its passages first), re-ranked by proximity among the best candidates
 //! ([`proximity`]); equal scores are ordered by path, then line.
 
+pub mod baseline;
 pub mod coverage;
 pub mod facets;
 pub mod forward_only;
@@ -121,18 +122,24 @@ impl SearchRequest {
     }
 
     /// Sets [`SearchRequest::named_topics`]: the topics of `lexicon` whose label is a whole word
-    /// of the query (as typed, between spaces), less those the request already requires.
+    /// of the query (as typed, between spaces; traditional characters and full-width forms
+    /// folded, so `人員編制` names staffing too), less those the request already requires.
     pub fn name_topics(&mut self, lexicon: &crate::topics::Lexicon) {
-        let words: Vec<&str> = self.query.split_whitespace().collect();
+        let fold = crate::text::fold::fold;
+        let words: Vec<String> = self.query.split_whitespace().map(fold).collect();
         self.named_topics = lexicon
             .topics
             .iter()
-            .filter(|t| words.contains(&t.label.as_str()))
+            .filter(|t| words.contains(&fold(&t.label)))
             .filter(|t| !self.topics.iter().any(|r| r.id == t.id))
             .cloned()
             .collect();
     }
 }
+
+/// How much a run typed together ([`PlannedQuery::runs`]) weighs when a passage holds it as
+/// typed: its bigram phrase's BM25 score times this adds to the retrieval score.
+const RUN_WEIGHT: f32 = 1.0;
 
 /// How much a topic the query names by its label ([`SearchRequest::named_topics`]) weighs
 /// against the query's own words: its BM25 topic score times this adds to the retrieval score.
@@ -622,6 +629,15 @@ fn query_of_plan(
     let fields = &handle.fields;
     let titles = title_matches(searcher, fields, plan)?;
     let mut query = build_query(fields, plan, &titles, &request.filters);
+    if !plan.runs.is_empty() {
+        let mut clauses = vec![(Occur::Must, query)];
+        clauses.extend(plan.runs.iter().map(|run| {
+            let q: Box<dyn Query> =
+                Box::new(BoostQuery::new(bigram_sequence(fields, run), RUN_WEIGHT));
+            (Occur::Should, q)
+        }));
+        query = Box::new(BooleanQuery::new(clauses));
+    }
     if !request.named_topics.is_empty() {
         let mut clauses = vec![(Occur::Must, query)];
         clauses.extend(request.named_topics.iter().map(|t| {
@@ -1507,6 +1523,9 @@ mod tests {
         request.name_topics(&lexicon);
         let ids: Vec<&str> = request.named_topics.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["staffing"]);
+        let mut traditional = SearchRequest::new("人員編制", 10);
+        traditional.name_topics(&lexicon);
+        assert_eq!(traditional.named_topics.len(), 1);
         // A label inside a longer word is no label; a topic already required is not named.
         let mut inside = SearchRequest::new("人员编制管理", 10);
         inside.name_topics(&lexicon);

@@ -196,6 +196,9 @@ pub struct PlannedQuery {
     pub should: Vec<PlannedClause>,
     /// Clauses that must match.
     pub must: Vec<PlannedClause>,
+    /// Runs of text typed together that the plan cuts into two or more words (`无跑腿审批` → 无,
+    /// 跑腿, 审批): a passage holding the run as typed ranks above one holding its words apart.
+    pub runs: Vec<PlannedTerm>,
     /// Clauses that must not match.
     pub must_not: Vec<PlannedClause>,
 }
@@ -233,6 +236,16 @@ impl PlannedQuery {
                 self.minimum_should_match(),
                 self.should.len(),
                 self.should.iter().map(clause).collect::<Vec<_>>().join("; ")
+            ));
+        }
+        if !self.runs.is_empty() {
+            lines.push(format!(
+                "typed together (ranks passages that hold it so): {}",
+                self.runs
+                    .iter()
+                    .map(|t| t.word.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ));
         }
         if !self.must.is_empty() {
@@ -392,6 +405,14 @@ pub fn plan_with(jieba: &dyn Segmenter, query: &str, synonyms: &Synonyms) -> Res
             continue;
         }
         let words = content_words(jieba, &clause.text, synonyms);
+        let typed = clause.text.trim();
+        if clause.occur == Occur::Should
+            && words.len() >= 2
+            && typed.chars().count() >= 3
+            && typed.chars().all(crate::text::is_cjk)
+        {
+            planned.runs.push(planned_term(typed));
+        }
         match clause.occur {
             Occur::Should => planned
                 .should
@@ -433,6 +454,20 @@ mod tests {
                 (Occur::Must, true, "一肩挑"),
             ]
         );
+    }
+
+    #[test]
+    fn a_run_cut_into_words_is_kept_as_typed() {
+        let plan = plan(shared_test_jieba(), "无跑腿审批 简政放权 \"两张皮\"").unwrap();
+        let runs: Vec<&str> = plan.runs.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(runs, ["无跑腿审批"]);
+        // One dictionary word is no run; neither is an excluded word.
+        assert!(plan_one("经开区").runs.is_empty());
+        assert!(plan_one("经开区 -无跑腿审批").runs.is_empty());
+    }
+
+    fn plan_one(query: &str) -> PlannedQuery {
+        plan(shared_test_jieba(), query).unwrap()
     }
 
     #[test]
