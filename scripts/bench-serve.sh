@@ -9,12 +9,18 @@
 # errors, latency percentiles).
 #
 # Usage: scripts/bench-serve.sh [CORPUS_DIR]   (default ../shared/corpus; a release build)
+#        ZHENGCE=PATH scripts/bench-serve.sh     runs that binary instead of building one (to
+#                                                compare two builds on the same machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus}
 command -v wrk >/dev/null || apt-get install -y --no-install-recommends wrk
-cargo build --release --quiet
-zhengce="${CARGO_TARGET_DIR:-target}/release/zhengce"
+if [ -n "${ZHENGCE:-}" ]; then
+  zhengce=$ZHENGCE
+else
+  cargo build --release --quiet
+  zhengce="${CARGO_TARGET_DIR:-target}/release/zhengce"
+fi
 work=$(mktemp -d)
 server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT

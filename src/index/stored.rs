@@ -1,5 +1,5 @@
-//! Reading back what the index stores: a passage's own fields, and its document's card, read
-//! once per document for as long as a [`Cards`] lives (one search, say).
+//! Reading back what the index stores: a passage's own fields, read once per passage, and its
+//! document's card, read once per document, for as long as a [`Cards`] lives (one search, say).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -75,6 +75,7 @@ pub struct Cards<'s> {
     fields: Fields,
     by_id: RefCell<HashMap<u64, Rc<Card>>>,
     doc_ids: RefCell<HashMap<u32, Column<u64>>>,
+    passages: RefCell<HashMap<DocAddress, PassageFields>>,
 }
 
 impl<'s> Cards<'s> {
@@ -85,6 +86,7 @@ impl<'s> Cards<'s> {
             fields: *fields,
             by_id: RefCell::default(),
             doc_ids: RefCell::default(),
+            passages: RefCell::default(),
         }
     }
 
@@ -123,8 +125,20 @@ impl<'s> Cards<'s> {
     }
 
     /// The passage at `address` alone, without reading its document's card (a search's
-    /// re-rank reads the cards of the passages that can make its page only).
+    /// re-rank reads the cards of the passages that can make its page only); read from the
+    /// store once, since a topic search reads each candidate's neighbours, which are often
+    /// candidates or neighbours of candidates too.
     pub fn passage_fields(&self, address: DocAddress) -> Result<PassageFields> {
+        if let Some(passage) = self.passages.borrow().get(&address) {
+            return Ok(passage.clone());
+        }
+        let passage = self.read_passage_fields(address)?;
+        self.passages.borrow_mut().insert(address, passage.clone());
+        Ok(passage)
+    }
+
+    /// Reads the passage at `address` from the store.
+    fn read_passage_fields(&self, address: DocAddress) -> Result<PassageFields> {
         let doc: TantivyDocument = self.searcher.doc(address)?;
         let f = &self.fields;
         let number = |field| number_of(&doc, field);

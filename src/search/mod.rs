@@ -1045,7 +1045,9 @@ const MAX_WINDOWS: usize = 8;
 /// The passage of the same document just before (or after, `forward`) the one at `address`: the
 /// next address in its segment when that is it (passages of a document are mostly indexed one
 /// after another), else found through the document's id, since the index may split a document's
-/// passages across segments.
+/// passages across segments. A document's passages are numbered 0, 1, … in order
+/// (`structure`), so one past its count has no passage to look for; the others are read
+/// nearest the passage first.
 fn neighbour(
     searcher: &Searcher,
     fields: &Fields,
@@ -1070,16 +1072,44 @@ fn neighbour(
     };
     if let Some(doc) = next {
         let at = DocAddress::new(address.segment_ord, doc);
-        let p = cards.passage_fields(at)?;
-        if p.doc_id == passage.doc_id && p.ordinal == want {
-            return Ok(Some((at, p)));
+        if cards.doc_id(at)? == passage.doc_id {
+            let p = cards.passage_fields(at)?;
+            if p.doc_id == passage.doc_id && p.ordinal == want {
+                return Ok(Some((at, p)));
+            }
         }
     }
-    let query = TermQuery::new(
-        Term::from_field_u64(fields.doc_id, passage.doc_id),
-        IndexRecordOption::Basic,
-    );
-    for at in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
+    let in_document = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(fields.doc_id, passage.doc_id),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>,
+        ),
+        (
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(fields.card, 1),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ]);
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(&in_document, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .collect();
+    if want >= addresses.len() as u64 {
+        return Ok(None);
+    }
+    addresses.sort_by_key(|at| {
+        (
+            at.segment_ord != address.segment_ord,
+            at.doc_id.abs_diff(address.doc_id),
+            *at,
+        )
+    });
+    for at in addresses {
         let p = cards.passage_fields(at)?;
         if p.doc_id == passage.doc_id && p.ordinal == want {
             return Ok(Some((at, p)));

@@ -21,7 +21,7 @@ use crate::index::manifest::FileEntry;
 use crate::index::schema::{is_valid_date, passage_locator, short_id};
 use crate::index::status::Status;
 use crate::qa::AskRequest;
-use crate::search::facets::{facets, Facets};
+use crate::search::facets::{facets_with, Facets};
 use crate::search::topic::{document_topics, topic_summaries, DocumentTopic};
 use crate::search::{search_documents_with, search_with, Filters, SearchRequest, SortOrder};
 use crate::topics::Topic;
@@ -208,12 +208,12 @@ async fn search_route(
         let documents = flag(&params.docs)?;
         let handle = &snapshot.handle;
         let searcher = &snapshot.searcher;
-        let facets = facets(
+        let facets = facets_with(
             handle,
             searcher,
             &snapshot.manifest,
             &request,
-            &snapshot.lexicon.topics,
+            &snapshot.topic_membership,
         )?;
         let (total, hits) = if documents {
             let results = search_documents_with(handle, searcher, &request)?;
