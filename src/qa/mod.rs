@@ -1107,7 +1107,8 @@ fn settle(
         }
     }
     let span = match question.answer_type {
-        AnswerType::Organization => extract::submission_chain(sentence, &span).unwrap_or(span),
+        AnswerType::Organization => relations::submission_chain(sentence, (span.start, span.end))
+            .map_or(span, |(start, end)| extract::Span { start, end, ..span }),
         _ => span,
     };
     let answer = (start + span.start, start + span.end);

@@ -197,3 +197,47 @@ fn is_whole_doer(text: &str) -> bool {
             .iter()
             .any(|w| text.contains(w))
 }
+
+/// The whole chain a party at `span` (byte range) ends, when it is the second party of
+/// `由X报Y审批` (`由省级机构编制部门报中央机构编制部门审批`): the one who approves is only half of
+/// the answer, the one who submits is the other. `None` when the span is no such second party.
+pub fn submission_chain(sentence: &str, span: (usize, usize)) -> Option<(usize, usize)> {
+    const SUBMIT: [&str; 4] = ["报请", "报送", "上报", "报"];
+    const APPROVE: [&str; 6] = ["审批", "批准", "核准", "审核", "审定", "备案"];
+    let (start, end) = span;
+    let before = &sentence[..start];
+    let submit = SUBMIT.iter().find(|m| before.ends_with(*m))?;
+    let verb = APPROVE.iter().find(|v| sentence[end..].starts_with(*v))?;
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '，' | ',' | '；' | ';' | '。' | '：' | ':'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let submitter_end = start - submit.len();
+    let from = sentence[clause_start..submitter_end].rfind('由')? + clause_start;
+    let submitter = &sentence[from + '由'.len_utf8()..submitter_end];
+    (2..=20)
+        .contains(&submitter.chars().count())
+        .then_some((from, end + verb.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_second_party_of_a_submission_answers_with_its_chain() {
+        let span_of = |sentence: &str, name: &str| {
+            let start = sentence.rfind(name).unwrap();
+            (start, start + name.len())
+        };
+        let sentence = "办法由市人民政府法制机构报省人民政府批准后施行。";
+        let (from, to) = submission_chain(sentence, span_of(sentence, "省人民政府")).unwrap();
+        assert_eq!(&sentence[from..to], "由市人民政府法制机构报省人民政府批准");
+        assert!(submission_chain(sentence, span_of(sentence, "市人民政府法制机构")).is_none());
+        let alone = "本办法报国务院备案。";
+        assert!(submission_chain(alone, span_of(alone, "国务院")).is_none());
+        let far = "由县人民政府，报市人民政府审批。";
+        assert!(submission_chain(far, span_of(far, "市人民政府")).is_none());
+    }
+}
