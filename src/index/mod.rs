@@ -29,8 +29,9 @@ use schema::Fields;
 /// with zstd, which tantivy without that feature cannot read; 5: what a document's passages
 /// share is stored once, on its card; 6: a card keeps the document's own date apart from the
 /// stamp of the page it was scraped from, and its address; passages carry both date keys; 7:
-/// the analyser reads traditional characters as simplified).
-pub const FORMAT_VERSION: u32 = 7;
+/// the analyser reads traditional characters as simplified; 8: a passage's ordinal is a fast
+/// field, so that the passage beside another is found without reading the document store).
+pub const FORMAT_VERSION: u32 = 8;
 
 /// File holding [`IndexSettings`].
 pub const SETTINGS_FILE: &str = "zhengce-settings.json";

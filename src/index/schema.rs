@@ -121,7 +121,7 @@ pub fn build() -> (Schema, Fields) {
         path: b.add_text_field("path", STORED),
         title: b.add_text_field("title", STORED),
         line: b.add_u64_field("line", STORED),
-        ordinal: b.add_u64_field("ordinal", STORED),
+        ordinal: b.add_u64_field("ordinal", STORED | FAST),
         byte_start: b.add_u64_field("byte_start", STORED),
         byte_end: b.add_u64_field("byte_end", STORED),
         text: b.add_text_field("text", STORED),

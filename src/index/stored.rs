@@ -75,6 +75,7 @@ pub struct Cards<'s> {
     fields: Fields,
     by_id: RefCell<HashMap<u64, Rc<Card>>>,
     doc_ids: RefCell<HashMap<u32, Column<u64>>>,
+    ordinals: RefCell<HashMap<u32, Column<u64>>>,
     passages: RefCell<HashMap<DocAddress, PassageFields>>,
 }
 
@@ -86,6 +87,7 @@ impl<'s> Cards<'s> {
             fields: *fields,
             by_id: RefCell::default(),
             doc_ids: RefCell::default(),
+            ordinals: RefCell::default(),
             passages: RefCell::default(),
         }
     }
@@ -105,6 +107,24 @@ impl<'s> Cards<'s> {
             }
         };
         Ok(column.first(address.doc_id).unwrap_or(0))
+    }
+
+    /// The position in its document of the passage at `address`, from the `ordinal` fast
+    /// field without reading the store; `None` for a document's card.
+    pub fn ordinal(&self, address: DocAddress) -> Result<Option<u64>> {
+        let mut columns = self.ordinals.borrow_mut();
+        let column = match columns.get(&address.segment_ord) {
+            Some(column) => column,
+            None => {
+                let column = self
+                    .searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("ordinal")?;
+                columns.entry(address.segment_ord).or_insert(column)
+            }
+        };
+        Ok(column.first(address.doc_id))
     }
 
     /// The card of document `id`, read from the store the first time it is asked for.

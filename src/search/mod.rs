@@ -1022,14 +1022,14 @@ pub fn document_opening(
         .into_iter()
         .collect();
     addresses.sort();
-    // A document's passages are indexed one after another, so its first ones come first.
     let cards = Cards::new(searcher, fields);
     let mut opening: Vec<(u64, String)> = Vec::new();
-    for address in addresses.into_iter().take(count as usize * 2) {
-        let passage = cards.passage_fields(address)?;
-        if passage.ordinal < count {
-            opening.push((passage.ordinal, passage.text));
+    for address in addresses {
+        if cards.ordinal(address)?.is_none_or(|o| o >= count) {
+            continue;
         }
+        let passage = cards.passage_fields(address)?;
+        opening.push((passage.ordinal, passage.text));
     }
     opening.sort_by_key(|p| p.0);
     Ok(opening
@@ -1043,9 +1043,9 @@ pub fn document_opening(
 const MAX_WINDOWS: usize = 8;
 
 /// The passage of the same document just before (or after, `forward`) the one at `address`: the
-/// next address in its segment when that is it (passages of a document are mostly indexed one
-/// after another), else found through the document's id, since the index may split a document's
-/// passages across segments. A document's passages are numbered 0, 1, … in order
+/// next address in its segment when that is it, else found through the document's id (indexing
+/// threads split a document's passages across segments and interleave them), by the `ordinal`
+/// fast field so that only the passage found is read from the store. A document's passages are numbered 0, 1, … in order
 /// (`structure`), so one past its count has no passage to look for; the others are read
 /// nearest the passage first.
 fn neighbour(
@@ -1110,6 +1110,9 @@ fn neighbour(
         )
     });
     for at in addresses {
+        if cards.ordinal(at)? != Some(want) {
+            continue;
+        }
         let p = cards.passage_fields(at)?;
         if p.doc_id == passage.doc_id && p.ordinal == want {
             return Ok(Some((at, p)));
