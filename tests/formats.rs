@@ -21,31 +21,6 @@ fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
     (tmp, docs, idx)
 }
 
-fn index(index: &Path, paths: &[&Path], env: &[(&str, &str)]) -> std::process::Output {
-    let mut cmd = bin();
-    cmd.arg("index").arg("--index").arg(index).args(paths);
-    for (key, value) in env {
-        cmd.env(key, value);
-    }
-    cmd.output().expect("zhengce runs")
-}
-
-fn search(index: &Path, query: &str) -> Vec<serde_json::Value> {
-    search_in(index, query, &[]).1
-}
-
-fn cite_json(index: &Path, target: &str) -> serde_json::Value {
-    let out = run(&[
-        "cite",
-        "--index",
-        &index.display().to_string(),
-        "--json",
-        target,
-    ]);
-    assert!(out.status.success(), "cite {target}: {}", stderr(&out));
-    serde_json::from_str(stdout(&out).trim()).expect("one JSON object")
-}
-
 /// `../shared/formats/KIND` beside the repository (tests that use it need `../shared`).
 fn shared_formats(kind: &str) -> PathBuf {
     shared(&format!("formats/{kind}"))
@@ -88,7 +63,7 @@ fn write_docx(path: &Path) {
 fn a_docx_is_indexed_found_and_cited_by_paragraph() {
     let (_tmp, docs, idx) = workspace();
     write_docx(&docs.join("方案.docx"));
-    let out = index(&idx, &[&docs], &[]);
+    let out = index_paths(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with("1 files indexed"),
@@ -96,7 +71,7 @@ fn a_docx_is_indexed_found_and_cited_by_paragraph() {
         stdout(&out)
     );
 
-    let hits = search(&idx, "\"经济发展局和规划建设局\"");
+    let hits = hits_in(&idx, "\"经济发展局和规划建设局\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let hit = &hits[0];
     assert_eq!(hit["title"], "某县开发区管理体制改革方案");
@@ -114,11 +89,11 @@ fn a_docx_is_indexed_found_and_cited_by_paragraph() {
     assert!(stdout(&plain).contains("第5段"), "{}", stdout(&plain));
 
     // Table rows and the footnote are passages of their own.
-    let row = &search(&idx, "\"综合办公室 | 八名\"");
+    let row = &hits_in(&idx, "\"综合办公室 | 八名\"");
     assert!(row.is_empty() || text(&row[0]).contains("八名"));
-    let rows = search(&idx, "八名");
+    let rows = hits_in(&idx, "八名");
     assert_eq!(text(&rows[0]), "综合办公室 | 八名");
-    let note = search(&idx, "\"编委会议纪要\"");
+    let note = hits_in(&idx, "\"编委会议纪要\"");
     assert_eq!(text(&note[0]), "[1] 依据县委编委会议纪要。");
 
     // `show` prints the extracted text, one paragraph per line.
@@ -143,7 +118,7 @@ fn a_docx_is_indexed_found_and_cited_by_paragraph() {
 fn real_docx_files_are_read_in_place() {
     let dir = shared_formats("docx");
     let (_tmp, _, idx) = workspace();
-    let out = index(&idx, &[&dir], &[]);
+    let out = index_paths(&idx, &[&dir], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with("10 files indexed, 0 unchanged, 0 removed, 0 skipped"),
@@ -151,7 +126,7 @@ fn real_docx_files_are_read_in_place() {
         stdout(&out),
         stderr(&out)
     );
-    let hits = search(&idx, "\"经研究决定，辞退\"");
+    let hits = hits_in(&idx, "\"经研究决定，辞退\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let hit = &hits[0];
     assert_eq!(hit["path"], "附件2-关于辞退×××的决定.docx");
@@ -169,7 +144,7 @@ fn real_docx_files_are_read_in_place() {
         "{citation}"
     );
     // A form: its table rows are searchable, spaced-out labels joined (`姓  名` → `姓名`).
-    let rows = search(&idx, "\"公务员登记表\"");
+    let rows = hits_in(&idx, "\"公务员登记表\"");
     assert!(!rows.is_empty());
 }
 
@@ -179,7 +154,7 @@ fn other_archives_are_reported_with_a_hint() {
     let rar = shared_formats("rar");
     let (_tmp, docs, idx) = workspace();
     fs::write(docs.join("good.txt"), "本文件讲营商环境优化。\n").unwrap();
-    let out = index(&idx, &[&rar, &docs], &[]);
+    let out = index_paths(&idx, &[&rar, &docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
@@ -198,14 +173,14 @@ fn other_archives_are_reported_with_a_hint() {
 fn real_zip_archives_with_gbk_names_are_opened() {
     let dir = shared_formats("zip");
     let (_tmp, _, idx) = workspace();
-    let out = index(&idx, &[&dir], &[]);
+    let out = index_paths(&idx, &[&dir], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
         err.contains("~$：1.公务员申诉案件受理通知书.docx: an Office lock file"),
         "{err}"
     );
-    let hits = search(&idx, "\"提供据以作出人事处理决定的有关材料\"");
+    let hits = hits_in(&idx, "\"提供据以作出人事处理决定的有关材料\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(
         hits[0]["path"],
@@ -218,7 +193,7 @@ fn real_zip_archives_with_gbk_names_are_opened() {
     let citation = cite_json(&idx, &target);
     assert!(citation["text"].as_str().unwrap().contains("有关材料"));
     // Unchanged archives are not read again.
-    let again = index(&idx, &[&dir], &[]);
+    let again = index_paths(&idx, &[&dir], &[]);
     assert!(
         stdout(&again).starts_with("0 files indexed, 4 unchanged"),
         "{}",
@@ -300,7 +275,7 @@ fn zip_members_with_gbk_names_are_indexed_under_the_archive() {
         (b"old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
     ]);
     fs::write(docs.join("bundle.zip"), bundle).unwrap();
-    let out = index(&idx, &[&docs], &[]);
+    let out = index_paths(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out)
@@ -308,9 +283,9 @@ fn zip_members_with_gbk_names_are_indexed_under_the_archive() {
         "{}",
         stderr(&out)
     );
-    let hits = search(&idx, "\"控制机构编制总量\"");
+    let hits = hits_in(&idx, "\"控制机构编制总量\"");
     assert_eq!(hits[0]["path"], "bundle.zip/公开目录/编制通知.txt");
-    let hits = search(&idx, "\"一网通办\"");
+    let hits = hits_in(&idx, "\"一网通办\"");
     assert_eq!(hits[0]["path"], "bundle.zip/页面.html");
     let citation = cite_json(&idx, "bundle.zip/公开目录/编制通知.txt:1");
     assert_eq!(citation["text"], "各单位严格控制机构编制总量。");
@@ -346,7 +321,7 @@ fn gbk_page() -> Vec<u8> {
 fn a_gbk_page_is_indexed_without_its_navigation_and_footer() {
     let (_tmp, docs, idx) = workspace();
     fs::write(docs.join("yijian.html"), gbk_page()).unwrap();
-    let out = index(&idx, &[&docs], &[]);
+    let out = index_paths(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("yijian.html from GB18030/GBK"),
@@ -354,7 +329,7 @@ fn a_gbk_page_is_indexed_without_its_navigation_and_footer() {
         stderr(&out)
     );
 
-    let hits = search(&idx, "\"压缩开办时间\"");
+    let hits = hits_in(&idx, "\"压缩开办时间\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["title"], "关于进一步优化营商环境的实施意见");
     // The line is the line of the extracted text, which `show` prints.
@@ -375,7 +350,7 @@ fn a_gbk_page_is_indexed_without_its_navigation_and_footer() {
         stdout(&out)
     );
     // A paragraph broken across source lines is one line of text.
-    assert_eq!(search(&idx, "\"国际化营商环境，结合我市实际\"").len(), 1);
+    assert_eq!(hits_in(&idx, "\"国际化营商环境，结合我市实际\"").len(), 1);
 
     for furniture in [
         "政务公开导航栏目",
@@ -386,7 +361,7 @@ fn a_gbk_page_is_indexed_without_its_navigation_and_footer() {
         "当前位置",
     ] {
         assert!(
-            search(&idx, &format!("\"{furniture}\"")).is_empty(),
+            hits_in(&idx, &format!("\"{furniture}\"")).is_empty(),
             "{furniture} was indexed"
         );
     }
@@ -415,7 +390,7 @@ fn hostile_files_are_reported_and_the_good_ones_committed() {
     fs::write(docs.join("truncated.docx"), &whole[..whole.len() / 2]).unwrap();
     fs::write(docs.join("notzip.docx"), "这不是一个 Word 文件").unwrap();
 
-    let out = index(&idx, &[&docs], &[]);
+    let out = index_paths(&idx, &[&docs], &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
@@ -440,10 +415,10 @@ fn hostile_files_are_reported_and_the_good_ones_committed() {
         "{}",
         stdout(&out)
     );
-    assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
-    assert_eq!(search(&idx, "\"政务服务中心\"").len(), 1);
-    assert_eq!(search(&idx, "\"经济发展局\"").len(), 1);
-    assert!(search(&idx, "\"深处的文字\"").is_empty());
+    assert_eq!(hits_in(&idx, "\"专项编制十名\"").len(), 1);
+    assert_eq!(hits_in(&idx, "\"政务服务中心\"").len(), 1);
+    assert_eq!(hits_in(&idx, "\"经济发展局\"").len(), 1);
+    assert!(hits_in(&idx, "\"深处的文字\"").is_empty());
 }
 
 #[test]
@@ -456,7 +431,7 @@ fn an_extractor_past_its_time_or_memory_limit_is_stopped() {
         fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
         fs::write(docs.join("page.html"), "<p>页面正文。</p>").unwrap();
         let started = std::time::Instant::now();
-        let out = index(&idx, &[&docs], &[("ZHENGCE_TEST_EXTRACT_FAULT", fault)]);
+        let out = index_paths(&idx, &[&docs], &[("ZHENGCE_TEST_EXTRACT_FAULT", fault)]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(0), "{err}");
         assert!(
@@ -468,7 +443,7 @@ fn an_extractor_past_its_time_or_memory_limit_is_stopped() {
             "{}",
             stdout(&out)
         );
-        assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
+        assert_eq!(hits_in(&idx, "\"专项编制十名\"").len(), 1);
         eprintln!(
             "{fault}: the run took {:.1} s",
             started.elapsed().as_secs_f64()
@@ -596,7 +571,7 @@ fn a_text_layer_pdf_is_indexed_found_and_cited_by_page() {
     let (_tmp, docs, idx) = workspace();
     fs::write(docs.join("意见.pdf"), text_pdf(PDF_PAGES)).unwrap();
     fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
-    let out = index(&idx, &[&docs], &[]);
+    let out = index_paths(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with("2 files indexed, 0 unchanged, 0 removed, 0 skipped"),
@@ -606,14 +581,14 @@ fn a_text_layer_pdf_is_indexed_found_and_cited_by_page() {
     );
 
     // The paragraph broken across two layout lines is found as one phrase.
-    let hits = search(&idx, "\"推进政务服务标准化、规范化\"");
+    let hits = hits_in(&idx, "\"推进政务服务标准化、规范化\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let hit = &hits[0];
     assert_eq!(hit["path"], "意见.pdf");
     assert_eq!(hit["title"], "关于推进政务服务标准化的实施意见");
     assert_eq!(hit["section"][0], "一、总体要求");
 
-    let hits = search(&idx, "\"办事群众只进一扇门\"");
+    let hits = hits_in(&idx, "\"办事群众只进一扇门\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let target = format!("意见.pdf:{}", hits[0]["line"]);
     let citation = cite_json(&idx, &target);
@@ -627,7 +602,7 @@ fn a_text_layer_pdf_is_indexed_found_and_cited_by_page() {
     assert!(stdout(&plain).contains("第2页第2行"), "{}", stdout(&plain));
 
     // The page marker is not found as text; `show` prints the passage.
-    assert!(search(&idx, "\"第2页\"").is_empty());
+    assert!(hits_in(&idx, "\"第2页\"").is_empty());
     let out = run(&[
         "show",
         "--index",
@@ -665,7 +640,7 @@ fn scanned_encrypted_broken_and_truncated_pdfs_are_reported_and_skipped() {
     fs::write(docs.join("scan.pdf"), text_pdf(&[&[]])).unwrap();
     fs::write(docs.join("locked.pdf"), encrypted_pdf()).unwrap();
 
-    let out = index(&idx, &[&docs], &[]);
+    let out = index_paths(&idx, &[&docs], &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
@@ -686,10 +661,10 @@ fn scanned_encrypted_broken_and_truncated_pdfs_are_reported_and_skipped() {
         "{}",
         stdout(&out)
     );
-    assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
+    assert_eq!(hits_in(&idx, "\"专项编制十名\"").len(), 1);
     // A cross-reference table that is junk is rebuilt from the objects themselves (lopdf scans
     // the file for them), so that file's text is not lost.
-    let recovered = search(&idx, "\"办事群众只进一扇门\"");
+    let recovered = hits_in(&idx, "\"办事群众只进一扇门\"");
     assert_eq!(recovered.len(), 1, "{recovered:?}");
     assert_eq!(recovered[0]["path"], "broken-xref.pdf");
 }
@@ -707,7 +682,7 @@ fn the_same_text_in_two_files_is_indexed_once_and_listed_with_both_paths() {
     fs::write(docs.join("other.txt"), "甲方核定专项编制十名。\n").unwrap();
     let idx_arg = idx.display().to_string();
 
-    let out = index(&idx, &[&docs], &[]);
+    let out = index_paths(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("意见.txt has the same text as 意见.pdf; indexed once"),
@@ -719,7 +694,7 @@ fn the_same_text_in_two_files_is_indexed_once_and_listed_with_both_paths() {
         "{}",
         stdout(&out)
     );
-    let hits = search(&idx, "\"办事群众只进一扇门\"");
+    let hits = hits_in(&idx, "\"办事群众只进一扇门\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["path"], "意见.pdf");
     let outline = run(&["show", "--index", &idx_arg, "意见.pdf", "--outline"]);
@@ -731,13 +706,13 @@ fn the_same_text_in_two_files_is_indexed_once_and_listed_with_both_paths() {
     );
 
     // Nothing changed: still once, the copy still listed.
-    let out = index(&idx, &[&docs], &[]);
+    let out = index_paths(&idx, &[&docs], &[]);
     assert!(
         stdout(&out).starts_with("0 files indexed, 2 unchanged, 0 removed"),
         "{}",
         stdout(&out)
     );
-    assert_eq!(search(&idx, "\"办事群众只进一扇门\"").len(), 1);
+    assert_eq!(hits_in(&idx, "\"办事群众只进一扇门\"").len(), 1);
     let outline = run(&["show", "--index", &idx_arg, "意见.pdf", "--outline"]);
     assert!(
         stdout(&outline).contains("意见.txt"),
@@ -747,13 +722,13 @@ fn the_same_text_in_two_files_is_indexed_once_and_listed_with_both_paths() {
 
     // The first file gone, the copy is indexed in its place.
     fs::remove_file(docs.join("意见.pdf")).unwrap();
-    let out = index(&idx, &[&docs], &[]);
+    let out = index_paths(&idx, &[&docs], &[]);
     assert!(
         stdout(&out).starts_with("1 files indexed, 1 unchanged, 1 removed"),
         "{}",
         stdout(&out)
     );
-    let hits = search(&idx, "\"办事群众只进一扇门\"");
+    let hits = hits_in(&idx, "\"办事群众只进一扇门\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["path"], "意见.txt");
 }

@@ -49,16 +49,6 @@ fn shape(doc: &Document) -> (Vec<(u32, String, String)>, Vec<zhengce::document::
     (passages, doc.sections.clone())
 }
 
-fn index(index: &Path, paths: &[&Path]) -> std::process::Output {
-    let mut cmd = bin();
-    cmd.arg("index").arg("--index").arg(index).args(paths);
-    cmd.output().expect("zhengce runs")
-}
-
-fn search(index: &Path, query: &str) -> Vec<serde_json::Value> {
-    search_in(index, query, &[]).1
-}
-
 #[test]
 fn a_doc_and_the_same_docx_give_the_same_passages_and_section_tree() {
     let doc = document(&fixture("round-trip.doc"));
@@ -116,7 +106,7 @@ fn doc_fixtures_are_indexed_and_bad_ones_reported_beside_them() {
     .unwrap();
     fs::write(docs.join("not-a-doc.wps"), "这不是一个 WPS 文件").unwrap();
     let idx = tmp.path().join("idx");
-    let out = index(&idx, &[&docs]);
+    let out = index_paths(&idx, &[&docs], &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
@@ -148,7 +138,7 @@ fn doc_fixtures_are_indexed_and_bad_ones_reported_beside_them() {
         stdout(&out)
     );
     // An 8-bit GBK table row is one passage, found and cited by its line.
-    let hits = search(&idx, "\"某某县数据资源局\"");
+    let hits = hits_in(&idx, "\"某某县数据资源局\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["path"], "gbk-and-utf16.doc");
     assert_eq!(hits[0]["text"], "单位名称 | 某某县数据资源局");
@@ -159,9 +149,9 @@ fn doc_fixtures_are_indexed_and_bad_ones_reported_beside_them() {
         "{}",
         stdout(&cite)
     );
-    assert_eq!(search(&idx, "\"政务服务中心\"").len(), 1);
-    assert_eq!(search(&idx, "\"月度数据\"").len(), 1);
-    assert!(search(&idx, "HYPERLINK").is_empty());
+    assert_eq!(hits_in(&idx, "\"政务服务中心\"").len(), 1);
+    assert_eq!(hits_in(&idx, "\"月度数据\"").len(), 1);
+    assert!(hits_in(&idx, "HYPERLINK").is_empty());
 }
 
 #[test]
@@ -174,7 +164,7 @@ fn real_doc_and_wps_files_are_indexed_and_the_rar_still_reported() {
     );
     let tmp = tempfile::tempdir().unwrap();
     let idx = tmp.path().join("idx");
-    let out = index(&idx, &[&doc, &wps, &rar]);
+    let out = index_paths(&idx, &[&doc, &wps, &rar], &[]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(
@@ -187,13 +177,13 @@ fn real_doc_and_wps_files_are_indexed_and_the_rar_still_reported() {
         stdout(&out)
     );
     // The .doc's form: its table rows are passages of their own.
-    let hits = search(&idx, "\"批准文件号\"");
+    let hits = hits_in(&idx, "\"批准文件号\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["text"], "成立时间 | 设立机构的 批准文件号");
-    let hits = search(&idx, "\"培训期间违纪情况\"");
+    let hits = hits_in(&idx, "\"培训期间违纪情况\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert!(hits[0]["path"].as_str().unwrap().ends_with("考核表.wps"));
-    let hits = search(&idx, "\"公务员录用违规违纪行为处理办法\"");
+    let hits = hits_in(&idx, "\"公务员录用违规违纪行为处理办法\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert!(hits[0]["path"].as_str().unwrap().ends_with("决定书.wps"));
 }
@@ -207,14 +197,14 @@ fn a_gbk_csv_is_read_row_by_row_with_its_header_as_labels() {
     let tsv = "地区\t2025年\n某某县\t增长百分之六\n";
     fs::write(docs.join("annex.tsv"), tsv).unwrap();
     let idx = tmp.path().join("idx");
-    let out = index(&idx, &[&docs]);
+    let out = index_paths(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with("2 files indexed, 0 unchanged, 0 removed, 0 skipped"),
         "{}",
         stdout(&out)
     );
-    let hits = search(&idx, "\"一般公共预算收入\"");
+    let hits = hits_in(&idx, "\"一般公共预算收入\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(
         hits[0]["text"],
@@ -222,12 +212,12 @@ fn a_gbk_csv_is_read_row_by_row_with_its_header_as_labels() {
     );
     // Row 5 of the table is line 5: the empty and numeric rows keep their places.
     assert_eq!(hits[0]["line"], 5);
-    let hits = search(&idx, "\"某某市地区生产总值\"");
+    let hits = hits_in(&idx, "\"某某市地区生产总值\"");
     assert_eq!(
         hits[0]["text"],
         "指标: 某某市地区生产总值 | 2025年: 1,234.5亿元 | 增长: 5.2%"
     );
-    let hits = search(&idx, "\"增长百分之六\"");
+    let hits = hits_in(&idx, "\"增长百分之六\"");
     assert_eq!(hits[0]["text"], "地区: 某某县 | 2025年: 增长百分之六");
 }
 
@@ -244,7 +234,7 @@ fn a_ten_million_row_csv_is_cut_at_the_row_limit_and_the_good_file_beside_it_ind
     fs::write(docs.join("big.csv"), big).unwrap();
     fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
     let idx = tmp.path().join("idx");
-    let out = index(&idx, &[&docs]);
+    let out = index_paths(&idx, &[&docs], &[]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(
@@ -258,7 +248,7 @@ fn a_ten_million_row_csv_is_cut_at_the_row_limit_and_the_good_file_beside_it_ind
         "{}",
         stdout(&out)
     );
-    assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
+    assert_eq!(hits_in(&idx, "\"专项编制十名\"").len(), 1);
 }
 
 #[test]
@@ -267,7 +257,7 @@ fn the_real_data_export_is_the_work_report_it_holds() {
     let csv = shared("formats/csv");
     let tmp = tempfile::tempdir().unwrap();
     let idx = tmp.path().join("idx");
-    let out = index(&idx, &[&csv]);
+    let out = index_paths(&idx, &[&csv], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with("1 files indexed, 0 unchanged, 0 removed, 0 skipped"),
@@ -275,7 +265,7 @@ fn the_real_data_export_is_the_work_report_it_holds() {
         stdout(&out)
     );
     // A figure finds its passage, not the whole row.
-    let hits = search(&idx, "\"人均地区生产总值从2020年的10.5万元\"");
+    let hits = hits_in(&idx, "\"人均地区生产总值从2020年的10.5万元\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let hit = &hits[0];
     assert_eq!(hit["path"], "2026_浙江省_政府工作报告.csv");
@@ -291,7 +281,7 @@ fn the_real_data_export_is_the_work_report_it_holds() {
     // The site's furniture at the start of the text is masked.
     for furniture in ["\"打印\"", "\"收藏\"", "\"字号\"", "\"来源：浙江日报\""] {
         assert!(
-            search(&idx, furniture).is_empty(),
+            hits_in(&idx, furniture).is_empty(),
             "{furniture} was indexed"
         );
     }
@@ -312,14 +302,14 @@ fn a_data_export_of_several_rows_gives_a_document_per_row_cited_and_unchanged_on
     );
     fs::write(docs.join("export.csv"), csv).unwrap();
     let idx = tmp.path().join("idx");
-    let out = index(&idx, &[&docs]);
+    let out = index_paths(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with("2 files indexed") && stdout(&out).contains("2 documents"),
         "{}",
         stdout(&out)
     );
-    let hits = search(&idx, "\"宁波市共享目录清单\"");
+    let hits = hits_in(&idx, "\"宁波市共享目录清单\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["path"], "export.csv/row-3");
     assert_eq!(hits[0]["title"], "宁波市通知");
@@ -333,7 +323,7 @@ fn a_data_export_of_several_rows_gives_a_document_per_row_cited_and_unchanged_on
         "{}",
         stdout(&cite)
     );
-    let again = index(&idx, &[&docs]);
+    let again = index_paths(&idx, &[&docs], &[]);
     assert!(
         stdout(&again).starts_with("0 files indexed, 2 unchanged"),
         "{}",
@@ -356,7 +346,7 @@ fn workbooks_give_a_section_per_sheet_and_cite_the_sheet_and_row() {
     .unwrap();
     fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
     let idx = tmp.path().join("idx");
-    let out = index(&idx, &[&docs]);
+    let out = index_paths(&idx, &[&docs], &[]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     // The .xls and the .et (written by another writer than the .xlsx) give the same text.
@@ -372,8 +362,8 @@ fn workbooks_give_a_section_per_sheet_and_cite_the_sheet_and_row() {
         err.contains("bomb.xlsx: refused as unsafe: a member declares 200.0 MB"),
         "{err}"
     );
-    assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
-    let hits = search(&idx, "\"规上工业增加值\"");
+    assert_eq!(hits_in(&idx, "\"专项编制十名\"").len(), 1);
+    let hits = hits_in(&idx, "\"规上工业增加值\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(
         hits[0]["text"],
@@ -394,6 +384,6 @@ fn workbooks_give_a_section_per_sheet_and_cite_the_sheet_and_row() {
     assert_eq!(citation["row"]["row"], 4);
     let out = run(&["cite", "--index", &idx.display().to_string(), &target]);
     assert!(stdout(&out).contains("主要指标 第4行"), "{}", stdout(&out));
-    let hits = search(&idx, "\"优化营商环境的实施意见\"");
+    let hits = hits_in(&idx, "\"优化营商环境的实施意见\"");
     assert_eq!(hits[0]["section"][0], "文件清单", "{hits:?}");
 }

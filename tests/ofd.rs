@@ -16,28 +16,6 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn index(index: &Path, paths: &[&Path]) -> std::process::Output {
-    let mut cmd = bin();
-    cmd.arg("index").arg("--index").arg(index).args(paths);
-    cmd.output().expect("zhengce runs")
-}
-
-fn search(index: &Path, query: &str) -> Vec<serde_json::Value> {
-    search_in(index, query, &[]).1
-}
-
-fn cite_json(index: &Path, target: &str) -> serde_json::Value {
-    let out = run(&[
-        "cite",
-        "--index",
-        &index.display().to_string(),
-        "--json",
-        target,
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_str(stdout(&out).trim()).expect("one JSON citation")
-}
-
 /// A zip package of the given (name, content) members, stored.
 fn package(members: &[(&str, &str)]) -> Vec<u8> {
     use std::io::Write;
@@ -83,7 +61,7 @@ fn indexed() -> (tempfile::TempDir, PathBuf, std::process::Output) {
     .unwrap();
     fs::write(docs.join("good.txt"), "甲方核定专项编制十名。\n").unwrap();
     let idx = tmp.path().join("idx");
-    let out = index(&idx, &[&docs]);
+    let out = index_paths(&idx, &[&docs], &[]);
     (tmp, idx, out)
 }
 
@@ -109,7 +87,7 @@ fn a_two_page_ofd_is_found_and_cited_by_page_and_line() {
         "{}\n{err}",
         stdout(&out)
     );
-    assert_eq!(search(&idx, "\"专项编制十名\"").len(), 1);
+    assert_eq!(hits_in(&idx, "\"专项编制十名\"").len(), 1);
     // `status` counts the documents by the type of file they came from.
     let status = run(&["status", "--index", &idx.display().to_string(), "--json"]);
     let status: serde_json::Value = serde_json::from_str(stdout(&status).trim()).unwrap();
@@ -120,7 +98,7 @@ fn a_two_page_ofd_is_found_and_cited_by_page_and_line() {
     );
 
     // Page 2, line 2: the line after the heading.
-    let hits = search(&idx, "\"数字政务专项资金\"");
+    let hits = hits_in(&idx, "\"数字政务专项资金\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let hit = &hits[0];
     assert_eq!(hit["path"], "two-pages.ofd");
@@ -139,13 +117,13 @@ fn a_two_page_ofd_is_found_and_cited_by_page_and_line() {
     assert!(stdout(&plain).contains("第2页第2行"), "{}", stdout(&plain));
 
     // A paragraph the layout broke over two lines of page 1 is one passage.
-    let hits = search(&idx, "\"百分之九十八，企业和群众\"");
+    let hits = hits_in(&idx, "\"百分之九十八，企业和群众\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let citation = cite_json(&idx, &format!("two-pages.ofd:{}", hits[0]["line"]));
     assert_eq!(citation["page"]["page"], 1, "{citation}");
     assert_eq!(citation["page"]["line"], 4, "{citation}");
     // The page markers are not text.
-    assert!(search(&idx, "\"第2页\"").is_empty());
+    assert!(hits_in(&idx, "\"第2页\"").is_empty());
 }
 
 #[test]
@@ -153,7 +131,7 @@ fn an_ofd_of_another_writer_is_read_in_reading_order_with_its_docinfo() {
     let (_tmp, idx, out) = indexed();
     assert!(out.status.success(), "{}", stderr(&out));
     // Three lines of one text object, the third without its own X, rejoined as one paragraph.
-    let hits = search(&idx, "\"重点公开重大行政决策\"");
+    let hits = hits_in(&idx, "\"重点公开重大行政决策\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let hit = &hits[0];
     assert_eq!(hit["path"], "own-writer.ofd");
@@ -170,7 +148,7 @@ fn an_ofd_of_another_writer_is_read_in_reading_order_with_its_docinfo() {
         "{hit}"
     );
     // A line drawn right half first, from two objects, reads left to right.
-    let hits = search(&idx, "\"按季度更新\"");
+    let hits = hits_in(&idx, "\"按季度更新\"");
     assert_eq!(hits[0]["text"], "公开目录采用 open data，按季度更新。");
     // The template page's banner is on the page, above the document number.
     let out = run(&[
@@ -210,9 +188,9 @@ fn an_ofd_inside_a_zip_is_read_as_a_member() {
     }
     fs::write(docs.join("attachments.zip"), out.into_inner()).unwrap();
     let idx = tmp.path().join("idx");
-    let out = index(&idx, &[&docs]);
+    let out = index_paths(&idx, &[&docs], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let hits = search(&idx, "\"数字政务专项资金\"");
+    let hits = hits_in(&idx, "\"数字政务专项资金\"");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["path"], "attachments.zip/附件/通知.ofd");
     let citation = cite_json(

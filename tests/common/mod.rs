@@ -163,3 +163,32 @@ pub fn zip_bomb(name: &str, bytes: usize) -> Vec<u8> {
     writer.finish().unwrap();
     out.into_inner()
 }
+
+/// Runs `zhengce index --index INDEX PATHS…` with extra environment variables, for the tests
+/// that read files of many formats (stderr says what was skipped and why).
+pub fn index_paths(index: &Path, paths: &[&Path], env: &[(&str, &str)]) -> Output {
+    let mut cmd = bin();
+    cmd.arg("index").arg("--index").arg(index).args(paths);
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    cmd.output().expect("zhengce runs")
+}
+
+/// The hits of `search QUERY --json` over `index` (the exit code not checked).
+pub fn hits_in(index: &Path, query: &str) -> Vec<serde_json::Value> {
+    search_in(index, query, &[]).1
+}
+
+/// The citation `cite --json TARGET` prints over `index`; fails the test when cite fails.
+pub fn cite_json(index: &Path, target: &str) -> serde_json::Value {
+    let out = run(&[
+        "cite",
+        "--index",
+        &index.display().to_string(),
+        "--json",
+        target,
+    ]);
+    assert!(out.status.success(), "cite {target}: {}", stderr(&out));
+    serde_json::from_str(stdout(&out).trim()).expect("one JSON citation")
+}
