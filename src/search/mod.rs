@@ -628,39 +628,36 @@ fn query_of_plan(
 ) -> Result<Box<dyn Query>> {
     let fields = &handle.fields;
     let titles = title_matches(searcher, fields, plan)?;
-    let mut query = build_query(fields, plan, &titles, &request.filters);
-    if !plan.runs.is_empty() {
-        let mut clauses = vec![(Occur::Must, query)];
-        clauses.extend(plan.runs.iter().map(|run| {
-            let q: Box<dyn Query> =
-                Box::new(BoostQuery::new(bigram_sequence(fields, run), RUN_WEIGHT));
-            (Occur::Should, q)
-        }));
-        query = Box::new(BooleanQuery::new(clauses));
+    let query = build_query(fields, plan, &titles, &request.filters);
+    let topic_clause = |t: &Topic, weight: f32| -> Box<dyn Query> {
+        Box::new(BoostQuery::new(
+            topic::topic_query(fields, &handle.analyzer, t),
+            weight,
+        ))
+    };
+    let runs = plan.runs.iter().map(|run| -> Box<dyn Query> {
+        Box::new(BoostQuery::new(bigram_sequence(fields, run), RUN_WEIGHT))
+    });
+    let query = joined(query, Occur::Should, runs.collect());
+    let named = request.named_topics.iter();
+    let query = joined(
+        query,
+        Occur::Should,
+        named.map(|t| topic_clause(t, NAMED_TOPIC_WEIGHT)).collect(),
+    );
+    let required = request.topics.iter().map(|t| topic_clause(t, 0.2));
+    Ok(joined(query, Occur::Must, required.collect()))
+}
+
+/// `query` (required) with `others` beside it, each as `occur` says; `query` itself when there
+/// are none.
+fn joined(query: Box<dyn Query>, occur: Occur, others: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if others.is_empty() {
+        return query;
     }
-    if !request.named_topics.is_empty() {
-        let mut clauses = vec![(Occur::Must, query)];
-        clauses.extend(request.named_topics.iter().map(|t| {
-            let q: Box<dyn Query> = Box::new(BoostQuery::new(
-                topic::topic_query(fields, &handle.analyzer, t),
-                NAMED_TOPIC_WEIGHT,
-            ));
-            (Occur::Should, q)
-        }));
-        query = Box::new(BooleanQuery::new(clauses));
-    }
-    if !request.topics.is_empty() {
-        let mut clauses = vec![(Occur::Must, query)];
-        clauses.extend(request.topics.iter().map(|t| {
-            let q: Box<dyn Query> = Box::new(BoostQuery::new(
-                topic::topic_query(fields, &handle.analyzer, t),
-                0.2,
-            ));
-            (Occur::Must, q)
-        }));
-        query = Box::new(BooleanQuery::new(clauses));
-    }
-    Ok(query)
+    let mut clauses = vec![(Occur::Must, query)];
+    clauses.extend(others.into_iter().map(|q| (occur, q)));
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// The compound fallback of a query that found nothing: each plain word that no passage in the
