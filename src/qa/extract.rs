@@ -10,7 +10,7 @@
 use jieba_rs::Jieba;
 
 pub use super::labels::{document_numbers, ranks};
-use super::question::{unit_at, AnswerType, Question, UnitClass};
+use super::question::{fold_numerals, unit_at, AnswerType, Question, UnitClass};
 pub use super::relations::{relations, Relation};
 use crate::analysis::{is_cjk, Analyzer};
 
@@ -534,7 +534,7 @@ const PAIR_GAP: usize = 6;
 /// organisations and kinds are read by.
 pub fn candidates(analyzer: &Analyzer, question: &Question, sentence: &str) -> Vec<Span> {
     match question.answer_type {
-        AnswerType::Quantity => quantities(sentence),
+        AnswerType::Quantity => quantities_not_stated(&question.text, sentence),
         AnswerType::Date => dates(sentence),
         AnswerType::Organization => organizations(analyzer.jieba(), sentence),
         AnswerType::Definition => definitions(sentence),
@@ -548,6 +548,26 @@ pub fn candidates(analyzer: &Analyzer, question: &Question, sentence: &str) -> V
         AnswerType::Person => persons(analyzer.jieba(), sentence),
         AnswerType::Reason | AnswerType::Method => Vec::new(),
     }
+}
+
+/// The quantities of `sentence` less those the question states itself (`聘用合同3年以上的…试用期
+/// 多长`): a figure the question gives is a condition of it, not its answer.
+fn quantities_not_stated(question: &str, sentence: &str) -> Vec<Span> {
+    let asked = fold_numerals(question);
+    let mut spans = quantities(sentence);
+    spans.retain(|s| !states_figure(&asked, &fold_numerals(&sentence[s.start..s.end])));
+    spans
+}
+
+/// Whether `text` holds `figure` (`3年`) as a whole figure: not the tail of a longer number
+/// (`13年`, `0.3年`).
+fn states_figure(text: &str, figure: &str) -> bool {
+    text.match_indices(figure).any(|(at, _)| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_ascii_digit() && c != '.')
+    })
 }
 
 /// Characters that end the stretch of a sentence a figure belongs to.
@@ -786,6 +806,17 @@ mod tests {
 
     fn texts<'a>(sentence: &'a str, spans: &[Span]) -> Vec<&'a str> {
         spans.iter().map(|s| &sentence[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn a_figure_the_question_states_is_no_answer() {
+        assert!(states_figure("聘用合同3年以上的试用期多长", "3年"));
+        assert!(!states_figure("聘用合同13年以上的试用期多长", "3年"));
+        assert!(!states_figure("增长0.3年", "3年"));
+        let question = "初次就业、聘用合同3年以上的工作人员试用期多长？";
+        let sentence = "聘用合同期限3年以上的，试用期为12个月。";
+        let found = texts(sentence, &quantities_not_stated(question, sentence));
+        assert_eq!(found, ["12个月"]);
     }
 
     #[test]
