@@ -300,6 +300,21 @@ fn asks_office_holder(question: &str) -> bool {
         || after_who.is_some_and(|a| OFFICE_ENDS.iter().any(|e| a.ends_with(e)))
 }
 
+/// Whether a question asks for a share or a rate's level, which a figure answers: `什么比例`,
+/// `多大比例`, `什么比重`, `什么幅度`, or `什么水平` of something measured as a rate (`…率`).
+fn asks_share(question: &str) -> bool {
+    let share = [
+        "什么比例",
+        "多大比例",
+        "什么比重",
+        "多大比重",
+        "什么幅度",
+        "多大幅度",
+    ];
+    share.iter().any(|w| question.contains(w))
+        || (question.contains("什么水平") && question.contains('率'))
+}
+
 /// Characters that make `几` a question word when they follow it (`几家`, `几个`, `几位`).
 const AFTER_JI: &str = "个家项人名位天日年月次条件所户座类批处倍成";
 
@@ -377,6 +392,10 @@ pub fn analyse(text: &str) -> Question {
         {
             answer_type = AnswerType::DocumentNumber;
         }
+    }
+    // `按什么比例精减`, `失业率控制在什么水平`: a share or a rate's level asks for a figure.
+    if answer_type == AnswerType::Passage && asks_share(&folded) {
+        answer_type = AnswerType::Quantity;
     }
     let quantity_words = found.iter().filter(|f| f.2 == AnswerType::Quantity).count();
     let unit = decisive
@@ -546,6 +565,20 @@ mod tests {
         ] {
             assert_eq!(analyse(q).answer_type, AnswerType::Organization, "{q}");
         }
+    }
+
+    #[test]
+    fn a_share_or_a_rates_level_asks_for_a_figure() {
+        for q in [
+            "人员编制按什么比例精减？",
+            "十四五规划纲要提出把城镇调查失业率控制在什么水平？",
+        ] {
+            assert_eq!(analyse(q).answer_type, AnswerType::Quantity, "{q}");
+        }
+        assert_eq!(
+            analyse("公共服务要达到什么水平？").answer_type,
+            AnswerType::Passage
+        );
     }
 
     #[test]
