@@ -448,7 +448,7 @@ pub fn ask(handle: &IndexHandle, searcher: &Searcher, request: &AskRequest) -> R
         .collect();
     if !named_years.is_empty() {
         scored.sort_by_key(|p| {
-            let years = trust::document_years(&p.hit.title, &p.hit.path, p.hit.date.as_deref());
+            let years = trust::naming_years(&p.hit.title, &p.hit.path, p.hit.date.as_deref());
             !named_years.iter().all(|y| years.contains(y))
         });
     }

@@ -320,6 +320,19 @@ pub fn contradiction(
     None
 }
 
+/// The years a question's document year is checked against (`2010年统计公报`): those its title
+/// and path state, when they state any (a communiqué of 2009 is published in 2010: its date does
+/// not make it the 2010 one; a work report of 2023 may be dated December 2022, its path says
+/// 2023), else those of [`document_years`].
+pub fn naming_years(title: &str, path: &str, date: Option<&str>) -> Vec<u32> {
+    let stated = document_years(title, path, None);
+    if stated.is_empty() {
+        document_years(title, path, date)
+    } else {
+        stated
+    }
+}
+
 /// The years a document names itself by: in its title, its path and its date.
 pub fn document_years(title: &str, path: &str, date: Option<&str>) -> Vec<u32> {
     let mut out: Vec<u32> = years(title).into_iter().map(|(_, y)| y).collect();
@@ -731,6 +744,26 @@ mod tests {
         assert_eq!(
             contradiction(question, passage, 0, &[], &[], places, ""),
             None
+        );
+    }
+
+    #[test]
+    fn a_document_is_named_by_the_years_of_its_title_and_path_before_its_date() {
+        let communique = naming_years(
+            "中华人民共和国2009年国民经济和社会发展统计公报",
+            "reports/statistical-communique/2009.md",
+            Some("2010-02-25"),
+        );
+        assert_eq!(communique, [2009]);
+        let report = naming_years(
+            "阿坝藏族羌族自治州政府工作报告（2022年12月27日 罗振华）",
+            "reports/gov-work/prefecture/阿坝藏族羌族自治州/2023.md",
+            Some("2022-12-27"),
+        );
+        assert_eq!(report, [2022, 2023]);
+        assert_eq!(
+            naming_years("某条例", "laws/某条例.md", Some("2019-04-23")),
+            [2019]
         );
     }
 
