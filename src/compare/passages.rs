@@ -9,13 +9,12 @@
 use std::collections::HashMap;
 
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermSetQuery};
+use tantivy::schema::Value;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
 use crate::index::manifest::FileEntry;
-use crate::index::schema;
 use crate::index::IndexHandle;
 use crate::search::topic::{matched_terms, topic_query, TOPIC_MIN_SCORE};
 use crate::search::{stored_hit, Hit, TopicMatch};
@@ -41,23 +40,7 @@ pub fn document_passages(
     entry: &FileEntry,
 ) -> Result<Vec<StoredPassage>> {
     let fields = &handle.fields;
-    let key = schema::doc_key(&entry.root, &entry.path);
-    let query = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.doc_key, &key),
-                IndexRecordOption::Basic,
-            )) as Box<dyn Query>,
-        ),
-        (
-            Occur::MustNot,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(fields.card, 1),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ]);
+    let query = crate::index::stored::passages_query(fields, entry.id);
     let addresses = searcher.search(&query, &DocSetCollector)?;
     let mut passages = addresses
         .into_iter()

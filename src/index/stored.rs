@@ -67,6 +67,22 @@ pub struct PassageFields {
     pub analysis_text: Option<String>,
 }
 
+/// The query for the passages of document `doc_id`, its card left out.
+pub fn passages_query(fields: &Fields, doc_id: u64) -> tantivy::query::BooleanQuery {
+    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::Term;
+    let term =
+        |term: Term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
+    BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            term(Term::from_field_u64(fields.doc_id, doc_id)),
+        ),
+        (Occur::MustNot, term(Term::from_field_u64(fields.card, 1))),
+    ])
+}
+
 /// The cards read so far from one searcher, by document id, and the segments' `doc_id`
 /// columns: the card of a document is read from the store once however many of its passages
 /// are loaded.
@@ -94,25 +110,26 @@ impl<'s> Cards<'s> {
 
     /// The id of the document the tantivy document at `address` belongs to (0 if it has none).
     pub fn doc_id(&self, address: DocAddress) -> Result<u64> {
-        let mut columns = self.doc_ids.borrow_mut();
-        let column = match columns.get(&address.segment_ord) {
-            Some(column) => column,
-            None => {
-                let column = self
-                    .searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .u64("doc_id")?;
-                columns.entry(address.segment_ord).or_insert(column)
-            }
-        };
-        Ok(column.first(address.doc_id).unwrap_or(0))
+        Ok(self
+            .fast_u64(&self.doc_ids, "doc_id", address)?
+            .unwrap_or(0))
     }
 
     /// The position in its document of the passage at `address`, from the `ordinal` fast
     /// field without reading the store; `None` for a document's card.
     pub fn ordinal(&self, address: DocAddress) -> Result<Option<u64>> {
-        let mut columns = self.ordinals.borrow_mut();
+        self.fast_u64(&self.ordinals, "ordinal", address)
+    }
+
+    /// The value of the u64 fast field `name` at `address`, its segment's column opened once
+    /// and kept in `columns`.
+    fn fast_u64(
+        &self,
+        columns: &RefCell<HashMap<u32, Column<u64>>>,
+        name: &str,
+        address: DocAddress,
+    ) -> Result<Option<u64>> {
+        let mut columns = columns.borrow_mut();
         let column = match columns.get(&address.segment_ord) {
             Some(column) => column,
             None => {
@@ -120,7 +137,7 @@ impl<'s> Cards<'s> {
                     .searcher
                     .segment_reader(address.segment_ord)
                     .fast_fields()
-                    .u64("ordinal")?;
+                    .u64(name)?;
                 columns.entry(address.segment_ord).or_insert(column)
             }
         };

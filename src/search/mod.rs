@@ -1010,10 +1010,7 @@ pub fn document_opening(
     doc_id: u64,
     count: u64,
 ) -> Result<String> {
-    let query = TermQuery::new(
-        Term::from_field_u64(fields.doc_id, doc_id),
-        IndexRecordOption::Basic,
-    );
+    let query = crate::index::stored::passages_query(fields, doc_id);
     let mut addresses: Vec<DocAddress> = searcher
         .search(&query, &tantivy::collector::DocSetCollector)?
         .into_iter()
@@ -1076,22 +1073,7 @@ fn neighbour(
             }
         }
     }
-    let in_document = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(fields.doc_id, passage.doc_id),
-                IndexRecordOption::Basic,
-            )) as Box<dyn Query>,
-        ),
-        (
-            Occur::MustNot,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(fields.card, 1),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ]);
+    let in_document = crate::index::stored::passages_query(fields, passage.doc_id);
     let mut addresses: Vec<DocAddress> = searcher
         .search(&in_document, &tantivy::collector::DocSetCollector)?
         .into_iter()
